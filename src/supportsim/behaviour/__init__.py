@@ -1,0 +1,1 @@
+"""How agents choose effort: learning what pays, or fixed effort."""

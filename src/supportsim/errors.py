@@ -1,0 +1,56 @@
+"""Errors users see, and the one place that words them.
+
+Every user-facing input (config files, CLI flags, Python arguments) fails with a
+:class:`ConfigError` whose message is one line naming the field, the value and the rule,
+with a "did you mean ...?" suggestion where a name was misspelt.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import ValidationError
+
+
+class ConfigError(ValueError):
+    """A user-facing input is invalid; the message is a single self-contained line."""
+
+
+def suggest(name: str, valid: Iterable[str]) -> str:
+    """Return ``" Did you mean 'x'?"`` for the closest valid name, or ``""``."""
+    matches = difflib.get_close_matches(name, list(valid), n=1, cutoff=0.6)
+    return f" Did you mean {matches[0]!r}?" if matches else ""
+
+
+def unknown_name(what: str, name: str, valid: Iterable[str]) -> ConfigError:
+    """Error for an unknown registered name: suggestion plus the list of valid names."""
+    names = sorted(valid)
+    return ConfigError(
+        f"unknown {what} {name!r}.{suggest(name, names)} Available: {', '.join(names)}"
+    )
+
+
+def check_keys(where: str, given: Iterable[str], valid: Iterable[str]) -> None:
+    """Raise if ``given`` has a key not in ``valid``, suggesting the nearest valid key."""
+    valid_list = list(valid)
+    for key in given:
+        if key not in valid_list:
+            raise ConfigError(
+                f"{where}: unknown key {key!r}.{suggest(key, valid_list)}"
+                f" Valid keys: {', '.join(sorted(valid_list))}"
+            )
+
+
+def from_validation_error(where: str, err: ValidationError) -> ConfigError:
+    """Turn pydantic's multi-line report into one line: field, value, rule."""
+    first: dict[str, Any] = err.errors()[0]
+    rule = str(first["msg"]).removeprefix("Value error, ")
+    rule = rule[0].lower() + rule[1:]
+    more = len(err.errors()) - 1
+    tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+    if not first["loc"]:  # a cross-field rule: its message names the fields itself
+        return ConfigError(f"{where}: {rule}{tail}")
+    loc = ".".join(str(p) for p in first["loc"])
+    return ConfigError(f"{where}.{loc} = {first.get('input')!r}: {rule}{tail}")

@@ -1,0 +1,1 @@
+"""The simulated world: demand, agents, contact handling, the queue and its records."""

@@ -1,0 +1,94 @@
+"""The contact log: flat, typed records appended by the hot path, turned into tables once.
+
+Columns are plain Python lists (appending is the cheapest thing Python does); management
+reads slices of them at each review, and :meth:`ContactLog.to_frame` makes the final table.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+#: Outcome codes of a contact.
+RESOLVED, DEFECT_ACK, UNRESOLVED, ABANDONED, OPEN = 0, 1, 2, 3, 4
+OUTCOMES = ("resolved", "acknowledged_defect", "unresolved", "abandoned", "open")
+
+COLUMNS = (
+    "issue",
+    "attempt",
+    "seq",
+    "agent",
+    "arrive_min",
+    "start_min",
+    "talk_min",
+    "acw_min",
+    "outcome",
+    "note_quality",
+    "defect",
+    "checklist",
+    "satisfaction",
+    "rating",
+)
+
+
+class ContactLog:
+    """Column store of contacts, one row per arrival to the queue.
+
+    ``seq`` is the handled-contact number on the issue (0 = first contact, >0 = repeat);
+    abandoned and still-waiting rows have ``seq = -1`` and ``agent = -1``.
+    """
+
+    def __init__(self) -> None:
+        for name in COLUMNS:
+            setattr(self, name, [])
+        self.issue: list[int]
+        self.attempt: list[int]
+        self.seq: list[int]
+        self.agent: list[int]
+        self.arrive_min: list[float]
+        self.start_min: list[float]
+        self.talk_min: list[float]
+        self.acw_min: list[float]
+        self.outcome: list[int]
+        self.note_quality: list[float]
+        self.defect: list[bool]
+        self.checklist: list[float]
+        self.satisfaction: list[float]
+        self.rating: list[float]
+
+    def __len__(self) -> int:
+        return len(self.issue)
+
+    def unserved(self, issue: int, attempt: int, arrive: float, end: float, outcome: int) -> None:
+        """Record an arrival that was never answered (abandoned at ``end``, or still open)."""
+        nan = math.nan
+        self.issue.append(issue)
+        self.attempt.append(attempt)
+        self.seq.append(-1)
+        self.agent.append(-1)
+        self.arrive_min.append(arrive)
+        self.start_min.append(end if outcome == ABANDONED else nan)
+        self.talk_min.append(nan)
+        self.acw_min.append(nan)
+        self.outcome.append(outcome)
+        self.note_quality.append(nan)
+        self.defect.append(False)
+        self.checklist.append(nan)
+        self.satisfaction.append(nan)
+        self.rating.append(nan)
+
+    def column(self, name: str, start: int = 0, stop: int | None = None) -> np.ndarray:
+        """One column (or a row slice of it) as a numpy array."""
+        return np.asarray(getattr(self, name)[start:stop])
+
+    def to_frame(self, kind_of_issue: np.ndarray, kind_names: list[str]) -> pd.DataFrame:
+        """The contacts table. ``start_min`` of an abandoned row is when it abandoned."""
+        df = pd.DataFrame({name: self.column(name) for name in COLUMNS})
+        df.insert(0, "contact", np.arange(len(df)))
+        df.insert(2, "kind", pd.Categorical.from_codes(kind_of_issue[df["issue"].to_numpy()], kind_names))
+        df["wait_min"] = df["start_min"] - df["arrive_min"]
+        df["outcome"] = pd.Categorical.from_codes(df["outcome"].to_numpy(), OUTCOMES)
+        df["responded"] = df["rating"].notna()
+        return df

@@ -1,0 +1,41 @@
+"""Survey scales: how a latent satisfaction becomes an answer, and what counts as negative.
+
+A customer's latent satisfaction (0 = neutral) is turned into the answer of the scale the
+incentive scheme uses. Response is U-shaped in satisfaction (extreme experiences answer
+more; Hu, Pavlou & Zhang 2009); that part lives in the contact handler.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from supportsim.registry import Registry
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A rating scale: ``answer(sat)`` gives the rating; ratings <= ``negative_max`` are negative."""
+
+    name: str
+    low: int
+    high: int
+    mid: float  # rating at neutral satisfaction
+    slope: float  # rating points per unit of latent satisfaction
+    negative_max: int
+
+    def answer(self, sat: float) -> int:
+        """The rating a customer with latent satisfaction ``sat`` gives."""
+        r = round(self.mid + self.slope * sat)
+        return self.low if r < self.low else self.high if r > self.high else r
+
+    def score(self, rating: float) -> float:
+        """Rating rescaled to 0-1 (so scores on different scales compare)."""
+        return (rating - self.low) / (self.high - self.low)
+
+
+SCALES: Registry[Scale] = Registry("survey scale")
+#: 1-10 stars: neutral customers give 6-7; a product failure typically 3-4.
+SCALES.add("stars10", Scale("stars10", 1, 10, mid=6.5, slope=1.8, negative_max=4))
+SCALES.add("stars5", Scale("stars5", 1, 5, mid=3.3, slope=0.9, negative_max=2))
+#: "Did we solve your problem?" 1 = yes, 0 = no; "no" whenever satisfaction is below neutral.
+SCALES.add("yesno", Scale("yesno", 0, 1, mid=0.5, slope=1000.0, negative_max=0))
