@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from typing import Any
 
 from pydantic import ValidationError
 
@@ -45,7 +44,7 @@ def check_keys(where: str, given: Iterable[str], valid: Iterable[str]) -> None:
 
 def from_validation_error(where: str, err: ValidationError) -> ConfigError:
     """Turn pydantic's multi-line report into one line: field, value, rule."""
-    first: dict[str, Any] = err.errors()[0]
+    first = err.errors()[0]
     rule = str(first["msg"]).removeprefix("Value error, ")
     rule = rule[0].lower() + rule[1:]
     more = len(err.errors()) - 1

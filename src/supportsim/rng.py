@@ -49,11 +49,15 @@ class Streams:
         return cls(*(np.random.default_rng(c) for c in children))
 
 
-def replication_seeds(seed: int | np.random.SeedSequence, reps: int) -> list[np.random.SeedSequence]:
+def replication_seeds(
+    seed: int | np.random.SeedSequence, reps: int
+) -> list[np.random.SeedSequence]:
     """One child ``SeedSequence`` per replication, from a root seed.
 
     Replication ``r`` gets the same child whatever ``reps`` is, so adding replications
     never changes earlier ones.
     """
     root = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
-    return [np.random.SeedSequence(root.entropy, spawn_key=(*root.spawn_key, r)) for r in range(reps)]
+    return [
+        np.random.SeedSequence(root.entropy, spawn_key=(*root.spawn_key, r)) for r in range(reps)
+    ]

@@ -121,7 +121,12 @@ class Comparison:
 
 def compare(
     scenario: ScenarioLike = "default",
-    schemes: Sequence[SchemeLike] = ("flat_salary", "per_contact_pay", "star_bonus", "rubric_review"),
+    schemes: Sequence[SchemeLike] = (
+        "flat_salary",
+        "per_contact_pay",
+        "star_bonus",
+        "rubric_review",
+    ),
     reps: int = 5,
     seed: int = 0,
     *,
@@ -147,7 +152,12 @@ def compare(
     jobs = min(jobs or os.cpu_count() or 1, len(tasks))
     if jobs < 1:
         raise ConfigError(f"jobs = {jobs!r}: must be >= 1")
-    bar = tqdm(total=len(tasks), desc="simulating", unit="run", disable=None if progress is None else not progress)
+    bar = tqdm(
+        total=len(tasks),
+        desc="simulating",
+        unit="run",
+        disable=None if progress is None else not progress,
+    )
     rows: list[dict[str, Any]] = []
     if jobs == 1:
         for t in tasks:

@@ -126,11 +126,11 @@ class Scenario:
 
     # --- agents ----------------------------------------------------------------------
     agents: PosInt = 20
-    skill_sd: NonNeg = 0.5
+    skill_sd: NonNeg = 0.8
     """Spread of agent skill on the resolution log-odds scale."""
     speed_sd: NonNeg = 0.15
     """Log-sd of agent speed (multiplies talk time)."""
-    courtesy_sd: NonNeg = 0.35
+    courtesy_sd: NonNeg = 0.3
     """Spread of agent courtesy, latent satisfaction units."""
     max_tenure_years: NonNeg = 4.0
     """Initial tenure is uniform on [0, max]; new hires ramp up."""

@@ -29,7 +29,7 @@ SCENARIOS: Registry[Scenario] = Registry("scenario")
 #: issues an hour, eight weeks with weekly reviews. See the README for every number's source.
 SCENARIOS.add("default", Scenario(name="default"))
 
-_STATIONARY = dict(
+_STATIONARY: dict[str, Any] = dict(
     open_hour=0,
     close_hour=24,
     open_weekdays=7,
@@ -52,13 +52,27 @@ _STATIONARY = dict(
 #: no abandonment, fixed effort. Offered load 8.33 Erlangs on 10 agents.
 SCENARIOS.add(
     "erlang_c",
-    Scenario(name="erlang_c", agents=10, arrivals_per_hour=50.0, mean_handle_min=10.0, mean_patience_min=None, **_STATIONARY),  # type: ignore[arg-type]
+    Scenario.build(
+        name="erlang_c",
+        agents=10,
+        arrivals_per_hour=50.0,
+        mean_handle_min=10.0,
+        mean_patience_min=None,
+        **_STATIONARY,
+    ),
 )
 #: Stationary M/M/c+M (Erlang A / Palm): as ``erlang_c`` with exponential patience and a
 #: heavier load (10 Erlangs on 10 agents), so abandonment matters.
 SCENARIOS.add(
     "erlang_a",
-    Scenario(name="erlang_a", agents=10, arrivals_per_hour=60.0, mean_handle_min=10.0, mean_patience_min=5.0, **_STATIONARY),  # type: ignore[arg-type]
+    Scenario.build(
+        name="erlang_a",
+        agents=10,
+        arrivals_per_hour=60.0,
+        mean_handle_min=10.0,
+        mean_patience_min=5.0,
+        **_STATIONARY,
+    ),
 )
 
 
@@ -100,7 +114,9 @@ def apply_overrides(
         if "." in key:
             scheme, _, param = key.partition(".")
             if scheme not in SCHEMES:
-                raise ConfigError(f"{where} {key}: unknown scheme {scheme!r}.{suggest(scheme, SCHEMES.names())}")
+                raise ConfigError(
+                    f"{where} {key}: unknown scheme {scheme!r}.{suggest(scheme, SCHEMES.names())}"
+                )
             check_keys(f"{where} {scheme}", [param], scheme_params(scheme))
             schemes.setdefault(scheme, {})[param] = value
         else:

@@ -29,5 +29,14 @@ def ci_table(runs: pd.DataFrame, by: str, metrics: list[str], level: float = 0.9
     for group, sub in runs.groupby(by, sort=False, observed=True):
         for metric in metrics:
             m, lo, hi = mean_ci(sub[metric], level)
-            rows.append({by: group, "metric": metric, "mean": m, "lo": lo, "hi": hi, "n": int(sub[metric].notna().sum())})
+            rows.append(
+                {
+                    by: group,
+                    "metric": metric,
+                    "mean": m,
+                    "lo": lo,
+                    "hi": hi,
+                    "n": int(sub[metric].notna().sum()),
+                }
+            )
     return pd.DataFrame(rows)

@@ -12,12 +12,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from supportsim.analysis.funnel import funnel_data
+from supportsim.analysis.reliability import rating_icc
 from supportsim.scenario import Scenario
 from supportsim.world.calendar import DAY
 
 #: Every summary key, with its one-sentence definition. Order is the report order.
 METRICS: dict[str, str] = {
     "rating_noise": "Share of the variance of agents' period rating scores that their true quality does not explain (1 - R^2 over agent-periods).",
+    "rating_icc": "Agent share of the variance of single survey answers within a review period (ICC(1), one-way ANOVA over measured agent-periods).",
+    "funnel_outside_95": "Share of measured agent-periods whose negative-answer share lies outside the 95% binomial funnel limits around their period's pooled share (about 5% if agents are alike).",
     "negative_from_defects": "Share of negative survey answers that came from contacts about an unfixed product defect.",
     "note_quality": "Mean quality (0-1) of the notes left on answered contacts.",
     "callback_rate": "Repeat contacts (a second or later contact on the same issue) as a share of answered contacts.",
@@ -71,7 +75,9 @@ def summarise(
     abandoned = (arrived["status"] == ABANDONED).to_numpy()
     n_arr = max(len(arrived), 1)
 
-    handled = contacts[(contacts["seq"] >= 0) & (contacts["start_min"] >= warm) & (contacts["status"] == SERVED)]
+    handled = contacts[
+        (contacts["seq"] >= 0) & (contacts["start_min"] >= warm) & (contacts["status"] == SERVED)
+    ]
     n_handled = max(len(handled), 1)
     negative = handled[handled["negative"]]
 
@@ -85,18 +91,33 @@ def summarise(
         ap = agent_periods
     rated = ap[ap["ratings_n"] > 0]
     period_start = first_period * sc.period_days * DAY if not ap.empty else 0.0
-    resolved = int(((handled["outcome"] == "resolved") & (handled["start_min"] >= period_start)).sum())
+    resolved = int(
+        ((handled["outcome"] == "resolved") & (handled["start_min"] >= period_start)).sum()
+    )
     wage_bill = float(ap["pay"].sum()) * sc.salary_per_period
+    measured = (
+        contacts[(contacts["seq"] >= 0) & (contacts["period"] >= ap["period"].min())]
+        if not ap.empty
+        else contacts[:0]
+    )
 
     return {
         "rating_noise": _r2_noise(rated["rating_score"], rated["true_quality"]),
-        "negative_from_defects": float(negative["defect"].mean()) if len(negative) else float("nan"),
+        "rating_icc": rating_icc(measured).icc,
+        "funnel_outside_95": funnel_data(ap, group="period").outside.get(
+            "outside_95", float("nan")
+        ),
+        "negative_from_defects": float(negative["defect"].mean())
+        if len(negative)
+        else float("nan"),
         "note_quality": float(handled["note_quality"].mean()),
         "callback_rate": float((handled["seq"] > 0).sum() / n_handled),
         "contacts_per_issue": float(window["contacts"].mean()) if len(window) else float("nan"),
         "fcr": float(window["resolved_first_contact"].mean()) if len(window) else float("nan"),
         "p_wait": float(np.mean(waited > 1e-9)) if len(arrived) else float("nan"),
-        "service_level": float(np.sum(~abandoned & (waited <= sc.service_level_sec / 60.0)) / n_arr),
+        "service_level": float(
+            np.sum(~abandoned & (waited <= sc.service_level_sec / 60.0)) / n_arr
+        ),
         "asa_min": float(answered["wait_min"].mean()),
         "mean_wait_min": float(np.mean(waited)) if len(arrived) else float("nan"),
         "abandon_rate": float(abandoned.sum() / n_arr),

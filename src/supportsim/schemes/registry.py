@@ -44,5 +44,7 @@ def make_scheme(name: str, **params: Any) -> Scheme:
     except TypeError as err:
         raise ConfigError(f"scheme {name}: {err}") from None
     if not isinstance(scheme, Scheme):
-        raise TypeError(f"scheme {name!r} does not implement the Scheme protocol (name, survey, review_sample, decide)")
+        raise TypeError(
+            f"scheme {name!r} does not implement the Scheme protocol (name, survey, review_sample, decide)"
+        )
     return scheme

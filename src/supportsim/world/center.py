@@ -14,7 +14,7 @@ import math
 from collections import deque
 from collections.abc import Generator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import simpy
@@ -95,7 +95,7 @@ def simulate(sc: Scenario, scheme: Scheme, streams: Streams) -> RawRun:
             Timeout(env, wait_limit, entry).callbacks.append(on_patience)
 
     def on_patience(ev: Event) -> None:
-        entry = ev.value
+        entry = cast(list[Any], ev.value)
         if not entry[3]:
             return  # answered before patience ran out
         entry[3] = False
@@ -112,7 +112,7 @@ def simulate(sc: Scenario, scheme: Scheme, streams: Streams) -> RawRun:
             come_back(i, calendar.defer(now + delay))
 
     def on_free(ev: Event) -> None:
-        agent = ev.value
+        agent = cast(int, ev.value)
         while queue:
             entry = queue.popleft()
             if entry[3]:  # skip entries that abandoned while queued
@@ -123,13 +123,13 @@ def simulate(sc: Scenario, scheme: Scheme, streams: Streams) -> RawRun:
         free.append(agent)
 
     def on_return(ev: Event) -> None:
-        arrive(ev.value, env.now)
+        arrive(cast(int, ev.value), env.now)
 
     arrival_list = issues.arrival
     n_new = issues.n
 
     def on_new(ev: Event) -> None:
-        i = ev.value
+        i = cast(int, ev.value)
         now = env.now
         arrive(i, now)
         if i + 1 < n_new:
@@ -142,14 +142,13 @@ def simulate(sc: Scenario, scheme: Scheme, streams: Streams) -> RawRun:
     periods: list[PeriodRecord] = []
     period_rows = [0]
     period_min = sc.period_days * DAY
-    n_periods = int(sc.days // sc.period_days)
+    # The last period may be partial (days not a multiple of period_days); it is still reviewed.
+    n_periods = math.ceil(sc.days / sc.period_days)
 
     def close_period() -> Decision:
         p = len(periods)
         period_rows.append(len(log))
-        record = review_period(
-            p, sc, team, scheme, log, period_rows[-2], period_rows[-1], streams
-        )
+        record = review_period(p, sc, team, scheme, log, period_rows[-2], period_rows[-1], streams)
         periods.append(record)
         return record.decision
 

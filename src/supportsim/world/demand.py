@@ -47,7 +47,9 @@ def arrival_times(sc: Scenario, rng: np.random.Generator) -> np.ndarray:
     day_rate = np.where(open_day, weekly[np.minimum(weekday, sc.open_weekdays - 1)], 0.0)
     rates = sc.arrivals_per_hour * (day_rate * day_mult)[:, None] * intraday[None, :]
     counts = rng.poisson(rates).ravel()
-    hour_start = (day_idx[:, None] * DAY + (sc.open_hour + np.arange(hours))[None, :] * 60.0).ravel()
+    hour_start = (
+        day_idx[:, None] * DAY + (sc.open_hour + np.arange(hours))[None, :] * 60.0
+    ).ravel()
     starts = np.repeat(hour_start, counts)
     return np.sort(starts + 60.0 * rng.random(starts.size))
 

@@ -72,7 +72,11 @@ def make_handler(
 
     rediscovery = sc.rediscovery
     diff_eff, notes_eff = sc.difficulty_effect, sc.notes_resolve_effect
-    sat_by_outcome = {RESOLVED: sc.sat_resolved, DEFECT_ACK: sc.sat_defect, UNRESOLVED: sc.sat_unresolved}
+    sat_by_outcome = {
+        RESOLVED: sc.sat_resolved,
+        DEFECT_ACK: sc.sat_defect,
+        UNRESOLVED: sc.sat_unresolved,
+    }
     wait_coef, repeat_coef, noise_sd = sc.sat_wait_per_min, sc.sat_per_repeat, sc.sat_noise_sd
     base_response, u_shape = sc.survey_response, sc.response_u_shape
     p_return = {DEFECT_ACK: sc.defect_return_prob, UNRESOLVED: sc.callback_prob}
@@ -84,7 +88,11 @@ def make_handler(
     rec_issue, rec_attempt, rec_seq = log.issue.append, log.attempt.append, log.seq.append
     rec_agent, rec_arrive, rec_start = log.agent.append, log.arrive_min.append, log.start_min.append
     rec_talk, rec_acw, rec_outcome = log.talk_min.append, log.acw_min.append, log.outcome.append
-    rec_note, rec_defect, rec_check = log.note_quality.append, log.defect.append, log.checklist.append
+    rec_note, rec_defect, rec_check = (
+        log.note_quality.append,
+        log.defect.append,
+        log.checklist.append,
+    )
     rec_sat, rec_rating = log.satisfaction.append, log.rating.append
 
     def handle(agent: int, i: int, attempt: int, arrived: float, now: float) -> float:
@@ -92,9 +100,19 @@ def make_handler(
         handled[i] = j + 1
         k = i * M + j
         if j < M:
-            u_res, u_cb, z_cb, z_sat, u_resp = resolve_u[k], callback_u[k], callback_z[k], sat_z[k], respond_u[k]
+            u_res, u_cb, z_cb, z_sat, u_resp = (
+                resolve_u[k],
+                callback_u[k],
+                callback_z[k],
+                sat_z[k],
+                respond_u[k],
+            )
         else:  # a long-running issue: draw as we go
-            u_res, u_cb, z_cb = g_handling.random(), g_callbacks.random(), g_callbacks.standard_normal()
+            u_res, u_cb, z_cb = (
+                g_handling.random(),
+                g_callbacks.random(),
+                g_callbacks.standard_normal(),
+            )
             z_sat, u_resp = g_surveys.standard_normal(), g_surveys.random()
 
         talk_mult = team.talk_mult[agent]
@@ -152,4 +170,3 @@ def make_handler(
         return talk + acw
 
     return handle
-

@@ -87,7 +87,9 @@ class ContactLog:
         """The contacts table. ``start_min`` of an abandoned row is when it abandoned."""
         df = pd.DataFrame({name: self.column(name) for name in COLUMNS})
         df.insert(0, "contact", np.arange(len(df)))
-        df.insert(2, "kind", pd.Categorical.from_codes(kind_of_issue[df["issue"].to_numpy()], kind_names))
+        df.insert(
+            2, "kind", pd.Categorical.from_codes(kind_of_issue[df["issue"].to_numpy()], kind_names)
+        )
         df["wait_min"] = df["start_min"] - df["arrive_min"]
         df["outcome"] = pd.Categorical.from_codes(df["outcome"].to_numpy(), OUTCOMES)
         df["responded"] = df["rating"].notna()

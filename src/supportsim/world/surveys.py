@@ -8,8 +8,13 @@ more; Hu, Pavlou & Zhang 2009); that part lives in the contact handler.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
+
+import numpy as np
 
 from supportsim.registry import Registry
+
+F = TypeVar("F", float, np.ndarray)
 
 
 @dataclass(frozen=True)
@@ -28,7 +33,7 @@ class Scale:
         r = round(self.mid + self.slope * sat)
         return self.low if r < self.low else self.high if r > self.high else r
 
-    def score(self, rating: float) -> float:
+    def score(self, rating: F) -> F:
         """Rating rescaled to 0-1 (so scores on different scales compare)."""
         return (rating - self.low) / (self.high - self.low)
 

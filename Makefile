@@ -1,0 +1,42 @@
+# Two commands on a fresh machine:
+#   make demo  - create .venv, install supportsim, compare the built-in schemes on the default scenario
+#   make test  - install what the tests need, lint, type-check and run every test
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+TSTAMP := $(VENV)/.installed-test
+
+.PHONY: demo test lint typecheck pytest bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(TSTAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@ $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/supportsim compare
+
+lint: $(TSTAMP)
+	$(BIN)/ruff check src tests experiments
+
+typecheck: $(TSTAMP)
+	$(BIN)/mypy
+
+pytest: $(TSTAMP)
+	MPLBACKEND=Agg $(BIN)/python -m pytest -n 2 --dist loadfile
+
+test: lint typecheck pytest
+
+bench: $(TSTAMP)
+	$(BIN)/python experiments/benchmark_speed.py
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

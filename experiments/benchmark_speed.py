@@ -1,0 +1,60 @@
+"""Benchmark: contacts simulated per second, on one core, for the built-in scenarios.
+
+Run with ``make bench`` (or ``python experiments/benchmark_speed.py [--repeat N]``). Reports
+two figures per scenario:
+
+* ``model``: the simulation alone (``supportsim.world.center.simulate``): the event loop,
+  the hot path and the management reviews;
+* ``end-to-end``: :func:`supportsim.run`, which also builds the tables and the summary.
+
+A "contact" is an arrival to the queue (answered, abandoned or still open), i.e. a row of
+the contacts table. Figures are the median of ``--repeat`` runs with different seeds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+import supportsim as ss
+from supportsim.rng import Streams, replication_seeds
+from supportsim.world.center import simulate
+
+
+def bench(scenario: str, scheme: str, repeat: int) -> tuple[float, float, int]:
+    """Median contacts/s of the model alone and end-to-end, and contacts per run."""
+    sc = ss.get_scenario(scenario)
+    model, full, sizes = [], [], []
+    for seed in range(repeat):
+        streams = Streams.from_seed(replication_seeds(seed, 1)[0])
+        t0 = time.perf_counter()
+        raw = simulate(sc, ss.make_scheme(scheme), streams)
+        t1 = time.perf_counter()
+        n = len(raw.log)
+        model.append(n / (t1 - t0))
+        t2 = time.perf_counter()
+        res = ss.run(sc, scheme, seed)
+        full.append(len(res.contacts) / (time.perf_counter() - t2))
+        sizes.append(n)
+    return statistics.median(model), statistics.median(full), int(statistics.median(sizes))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    print(f"{'scenario':<10} {'scheme':<16} {'contacts/run':>12} {'model c/s':>10} {'end-to-end c/s':>15}")
+    for scenario, scheme in [
+        ("default", "flat_salary"),
+        ("default", "per_contact_pay"),
+        ("default", "rubric_review"),
+        ("erlang_c", "flat_salary"),
+        ("erlang_a", "flat_salary"),
+    ]:
+        model, full, n = bench(scenario, scheme, args.repeat)
+        print(f"{scenario:<10} {scheme:<16} {n:>12,} {model:>10,.0f} {full:>15,.0f}")
+
+
+if __name__ == "__main__":
+    main()

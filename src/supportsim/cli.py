@@ -1,0 +1,191 @@
+"""The ``supportsim`` command line: run, compare, list.
+
+Bad input prints one line (``supportsim: error: ...``) and exits with status 2; nothing
+else is printed and no traceback is shown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from supportsim.analysis.summary import METRICS
+from supportsim.errors import ConfigError
+from supportsim.report import compare_json, compare_text, run_json, run_text
+from supportsim.runner import compare, run
+from supportsim.scenario import Scenario
+from supportsim.scenarios import SCENARIOS, apply_overrides, get_scenario, load_config, parse_set
+from supportsim.schemes import SCHEMES, Scheme, make_scheme, scheme_params
+
+DEFAULT_COMPARE = ("flat_salary", "per_contact_pay", "star_bonus", "rubric_review")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but usage errors are one line and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"supportsim: error: {message}\n")
+        raise SystemExit(2)
+
+
+def _non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be >= 0")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    value = _non_negative_int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be >= 1")
+    return value
+
+
+def _world_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--scenario",
+        default="default",
+        help=f"built-in scenario ({', '.join(SCENARIOS.names())}) or a .toml file (default: default)",
+    )
+    p.add_argument(
+        "--set",
+        dest="sets",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a scenario parameter (agents=30) or a scheme parameter "
+        "(star_bonus.threshold=8.5); repeatable",
+    )
+    p.add_argument(
+        "--seed", type=_non_negative_int, default=1, help="root random seed (default: 1)"
+    )
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for docs and tests)."""
+    parser = _Parser(
+        prog="supportsim", description="Simulate what incentive schemes do to a support team."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p_run = sub.add_parser("run", help="simulate one scheme once and print its summary")
+    p_run.add_argument(
+        "--scheme", default="flat_salary", help="scheme name (see 'supportsim list schemes')"
+    )
+    p_run.add_argument(
+        "--replication", type=_non_negative_int, default=0, help="replication index (default 0)"
+    )
+    p_run.add_argument(
+        "--save", type=Path, metavar="DIR", help="also write the run's tables as CSV to DIR"
+    )
+    _world_args(p_run)
+
+    p_cmp = sub.add_parser(
+        "compare", help="compare schemes under common random numbers, with 95%% CIs"
+    )
+    p_cmp.add_argument(
+        "--schemes",
+        default=",".join(DEFAULT_COMPARE),
+        help="comma-separated scheme names (default: the four core schemes)",
+    )
+    p_cmp.add_argument(
+        "--reps", type=_positive_int, default=5, help="replications per scheme (default 5)"
+    )
+    p_cmp.add_argument(
+        "--jobs", type=_positive_int, default=None, help="worker processes (default: all cores)"
+    )
+    p_cmp.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    _world_args(p_cmp)
+
+    p_list = sub.add_parser("list", help="list schemes, scenarios, metrics or scenario parameters")
+    p_list.add_argument("what", choices=("schemes", "scenarios", "metrics", "params"))
+    return parser
+
+
+def _world(args: argparse.Namespace) -> tuple[Scenario, dict[str, dict[str, Any]]]:
+    if args.scenario.endswith(".toml"):
+        scenario, scheme_cfg = load_config(args.scenario)
+    else:
+        scenario, scheme_cfg = get_scenario(args.scenario), {}
+    return apply_overrides(scenario, scheme_cfg, [parse_set(s) for s in args.sets])
+
+
+def _schemes(names: Sequence[str], cfg: dict[str, dict[str, Any]]) -> list[Scheme]:
+    return [make_scheme(n, **cfg.get(n, {})) for n in names]
+
+
+def _cmd_run(args: argparse.Namespace) -> str:
+    scenario, cfg = _world(args)
+    (scheme,) = _schemes([args.scheme], cfg)
+    result = run(scenario, scheme, args.seed, replication=args.replication)
+    if args.save:
+        args.save.mkdir(parents=True, exist_ok=True)
+        for name in ("contacts", "issues", "agent_periods"):
+            getattr(result, name).to_csv(args.save / f"{name}.csv", index=False)
+    return run_json(result) if args.format == "json" else run_text(result)
+
+
+def _cmd_compare(args: argparse.Namespace) -> str:
+    scenario, cfg = _world(args)
+    names = [n.strip() for n in args.schemes.split(",") if n.strip()]
+    if not names:
+        raise ConfigError(f"--schemes {args.schemes!r}: give at least one scheme name")
+    cmp = compare(
+        scenario,
+        _schemes(names, cfg),
+        reps=args.reps,
+        seed=args.seed,
+        jobs=args.jobs,
+        progress=False if args.no_progress else None,
+    )
+    return compare_json(cmp) if args.format == "json" else compare_text(cmp)
+
+
+def _cmd_list(args: argparse.Namespace) -> str:
+    if args.what == "schemes":
+        rows = []
+        for name in SCHEMES:
+            doc = (SCHEMES.get(name).__doc__ or "").strip().splitlines()[0]
+            rows.append(
+                f"{name:<18} {doc}\n{'':<18} parameters: {', '.join(scheme_params(name)) or '-'}"
+            )
+        return "\n".join(rows)
+    if args.what == "scenarios":
+        return "\n".join(
+            f"{n:<10} {SCENARIOS.get(n).agents} agents, {SCENARIOS.get(n).days} days"
+            for n in SCENARIOS
+        )
+    if args.what == "metrics":
+        return "\n".join(f"{k:<26} {v}" for k, v in METRICS.items())
+    return "\n".join(Scenario.field_names())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``supportsim`` command."""
+    args = build_parser().parse_args(argv)
+    commands = {"run": _cmd_run, "compare": _cmd_compare, "list": _cmd_list}
+    try:
+        out = commands[args.command](args)
+    except ConfigError as err:
+        sys.stderr.write(f"supportsim: error: {err}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("supportsim: interrupted\n")
+        return 130
+    try:
+        print(out)
+    except BrokenPipeError:  # e.g. piped into `head`: not an error worth a traceback
+        sys.stderr.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,118 @@
+"""The command line: readable output, JSON with the same figures, one-line errors with exit 2."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import supportsim as ss
+from supportsim.cli import main
+
+SMALL = ["--set", "agents=6", "--set", "arrivals_per_hour=20", "--set", "days=14"]
+
+
+def test_run_text_and_json_agree(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", "--scheme", "star_bonus", "--seed", "1", *SMALL]) == 0
+    text = capsys.readouterr().out
+    assert "scheme star_bonus" in text and "rating noise" in text and "callback rate" in text
+    assert main(["run", "--scheme", "star_bonus", "--seed", "1", "--format", "json", *SMALL]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["scheme"] == "star_bonus" and doc["seed"] == 1
+    assert set(ss.METRICS) <= set(doc["summary"])
+    # the JSON carries the same numbers as a Python run
+    sc = ss.get_scenario("default").replace(agents=6, arrivals_per_hour=20.0, days=14)
+    expected = ss.run(sc, "star_bonus", seed=1).summary
+    assert doc["summary"]["note_quality"] == pytest.approx(expected["note_quality"])
+    assert f"{expected['callback_rate']:.3f}" in text
+
+
+def test_compare_json_has_mean_and_ci(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["compare", "--schemes", "flat_salary,per_contact_pay", "--reps", "2", "--jobs", "1"]
+    assert main([*args, "--format", "json", "--no-progress", *SMALL]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert set(doc["schemes"]) == {"flat_salary", "per_contact_pay"}
+    cell = doc["schemes"]["per_contact_pay"]["note_quality"]
+    assert set(cell) == {"mean", "lo", "hi"} and cell["lo"] <= cell["mean"] <= cell["hi"]
+    assert doc["schemes"]["flat_salary"]["pay_quality_corr"]["mean"] is None  # NaN -> null
+    assert main([*args, "--no-progress", *SMALL]) == 0
+    out = capsys.readouterr().out
+    assert "flat_salary" in out and "95% CI" in out
+
+
+def test_scenario_file_and_save(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cfg = tmp_path / "center.toml"
+    cfg.write_text(
+        "agents = 5\narrivals_per_hour = 15.0\ndays = 14\n[star_bonus]\nthreshold = 7.5\n"
+    )
+    assert (
+        main(
+            ["run", "--scenario", str(cfg), "--scheme", "star_bonus", "--save", str(tmp_path / "t")]
+        )
+        == 0
+    )
+    assert "scenario center" in capsys.readouterr().out
+    for name in ("contacts", "issues", "agent_periods"):
+        assert (tmp_path / "t" / f"{name}.csv").stat().st_size > 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["run", "--scheme", "star_bonu"],
+            "unknown scheme 'star_bonu'. Did you mean 'star_bonus'?",
+        ),
+        (
+            ["run", "--scenario", "erlang-a"],
+            "unknown scenario 'erlang-a'. Did you mean 'erlang_a'?",
+        ),
+        (
+            ["run", "--set", "agents=0"],
+            "scenario.agents = 0: input should be greater than or equal to 1",
+        ),
+        (
+            ["run", "--set", "defect_share=2"],
+            "scenario.defect_share = 2: input should be less than or equal to 1",
+        ),
+        (
+            ["run", "--set", "agnets=3"],
+            "unknown scenario parameter 'agnets'. Did you mean 'agents'?",
+        ),
+        (["run", "--set", "agents"], "--set 'agents': expected name=value"),
+        (["run", "--seed", "-4"], "argument --seed: '-4' must be >= 0"),
+        (["compare", "--reps", "0"], "argument --reps: '0' must be >= 1"),
+        (["compare", "--schemes", ","], "--schemes ',': give at least one scheme name"),
+        (["run", "--scenario", "missing.toml"], "scenario file 'missing.toml': no such file"),
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(
+    args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        code = main(args)
+        raise SystemExit(code)
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("supportsim: error: ")
+    assert message in err
+
+
+def test_installed_command_prints_no_traceback() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "supportsim.cli", "run", "--set", "mean_patience_min=-1"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert (
+        proc.stderr.strip()
+        == "supportsim: error: scenario.mean_patience_min = -1: input should be greater than 0"
+    )
+    assert "Traceback" not in proc.stderr
