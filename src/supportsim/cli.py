@@ -1,4 +1,4 @@
-"""The ``supportsim`` command line: run, compare, list.
+"""The ``supportsim`` command line: run, compare, figures, list.
 
 Bad input prints one line (``supportsim: error: ...``) and exits with status 2; nothing
 else is printed and no traceback is shown.
@@ -7,6 +7,7 @@ else is printed and no traceback is shown.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -105,6 +106,26 @@ def build_parser() -> argparse.ArgumentParser:
     p_cmp.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     _world_args(p_cmp)
 
+    p_fig = sub.add_parser(
+        "figures", help="write the analysis figures of one scheme run as PNG and SVG"
+    )
+    p_fig.add_argument(
+        "--scheme", default="star_bonus", help="scheme to picture (default: star_bonus)"
+    )
+    p_fig.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help="directory to write into"
+    )
+    p_fig.add_argument(
+        "--compare",
+        default="",
+        metavar="SCHEMES",
+        help="also compare these comma-separated schemes (with --scheme) and draw the comparison",
+    )
+    p_fig.add_argument(
+        "--reps", type=_positive_int, default=5, help="replications for --compare (default 5)"
+    )
+    _world_args(p_fig)
+
     p_list = sub.add_parser("list", help="list schemes, scenarios, metrics or scenario parameters")
     p_list.add_argument("what", choices=("schemes", "scenarios", "metrics", "params"))
     return parser
@@ -149,6 +170,23 @@ def _cmd_compare(args: argparse.Namespace) -> str:
     return compare_json(cmp) if args.format == "json" else compare_text(cmp)
 
 
+def _cmd_figures(args: argparse.Namespace) -> str:
+    from supportsim.plots.figures import write_figures  # matplotlib only when asked for
+
+    scenario, cfg = _world(args)
+    (scheme,) = _schemes([args.scheme], cfg)
+    result = run(scenario, scheme, args.seed)
+    comparison = None
+    others = [n.strip() for n in args.compare.split(",") if n.strip() and n.strip() != args.scheme]
+    if others:
+        schemes = [scheme, *_schemes(others, cfg)]
+        comparison = compare(scenario, schemes, reps=args.reps, seed=args.seed, progress=None)
+    written = write_figures(result, args.out, comparison)
+    if args.format == "json":
+        return json.dumps({"files": [str(p) for p in written]}, indent=2)
+    return "\n".join(str(p) for p in written)
+
+
 def _cmd_list(args: argparse.Namespace) -> str:
     if args.what == "schemes":
         rows = []
@@ -171,7 +209,12 @@ def _cmd_list(args: argparse.Namespace) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``supportsim`` command."""
     args = build_parser().parse_args(argv)
-    commands = {"run": _cmd_run, "compare": _cmd_compare, "list": _cmd_list}
+    commands = {
+        "run": _cmd_run,
+        "compare": _cmd_compare,
+        "figures": _cmd_figures,
+        "list": _cmd_list,
+    }
     try:
         out = commands[args.command](args)
     except ConfigError as err:

@@ -116,3 +116,15 @@ def test_installed_command_prints_no_traceback() -> None:
         == "supportsim: error: scenario.mean_patience_min = -1: input should be greater than 0"
     )
     assert "Traceback" not in proc.stderr
+
+
+def test_figures_writes_png_and_svg(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "figs"
+    args = ["figures", "--scheme", "star_bonus", "--out", str(out), "--set", "days=21"]
+    assert main([*args, "--compare", "flat_salary", "--reps", "2"]) == 0
+    listed = capsys.readouterr().out.split()
+    pngs, svgs = sorted(out.glob("*.png")), sorted(out.glob("*.svg"))
+    assert len(pngs) == len(svgs) >= 6
+    assert {str(p) for p in pngs} <= set(listed)
+    assert any("comparison" in p.name for p in pngs)
+    assert all(p.stat().st_size > 1000 for p in pngs)
