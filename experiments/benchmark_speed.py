@@ -44,7 +44,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    print(f"{'scenario':<10} {'scheme':<16} {'contacts/run':>12} {'model c/s':>10} {'end-to-end c/s':>15}")
+    print(
+        f"{'scenario':<10} {'scheme':<16} {'contacts/run':>12} {'model c/s':>10} {'end-to-end c/s':>15}"
+    )
     for scenario, scheme in [
         ("default", "flat_salary"),
         ("default", "per_contact_pay"),

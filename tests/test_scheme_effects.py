@@ -14,7 +14,7 @@ from scipy import stats
 
 import supportsim as ss
 
-REPS = 6
+REPS = 10
 
 
 def paired_ci(runs: pd.DataFrame, metric: str, a: str, b: str) -> tuple[float, float]:
@@ -71,21 +71,27 @@ def test_rating_noise_falls_with_more_ratings_per_agent() -> None:
 
 
 def test_fixed_effort_makes_schemes_identical_in_behaviour() -> None:
-    """With fixed effort a scheme only changes pay: notes and callbacks match exactly."""
-    sc = ss.get_scenario("default").replace(learning="fixed", days=21)
+    """With fixed effort (and no people dynamics: no morale, quits or dismissals) a scheme
+    only changes pay: every scheme gives the same contacts, notes and callbacks."""
+    sc = ss.get_scenario("default").replace(learning="fixed", people_dynamics=False, days=21)
     results = {name: ss.run(sc, name, seed=9).summary for name in ss.SCHEMES}
-    notes = {r["note_quality"] for r in results.values()}
-    callbacks = {r["callback_rate"] for r in results.values()}
-    assert len(notes) == 1 and len(callbacks) == 1, results
+    for key in ("note_quality", "callback_rate", "contacts", "fcr"):
+        values = [r[key] for r in results.values()]
+        assert max(values) - min(values) < 1e-12, (key, values)
     # ...while pay does differ, so the equality is not vacuous
     assert len({round(r["cost_per_resolved"], 9) for r in results.values()}) > 1
 
 
 def test_learning_moves_effort_only_when_pay_varies() -> None:
-    sc = ss.get_scenario("default").replace(days=42)
-    flat = ss.run(sc, "flat_salary", seed=4).agent_periods
-    volume = ss.run(sc, "per_contact_pay", seed=4).agent_periods
-    last = flat["period"].max()
+    sc = ss.get_scenario("default")
     ideal = sc.ideal_notes
-    assert abs(flat.loc[flat["period"] == last, "notes_effort"].mean() - ideal) < 0.1
-    assert volume.loc[volume["period"] == last, "notes_effort"].mean() < ideal - 0.05
+
+    def final_notes(scheme: str) -> float:
+        last = []
+        for seed in range(4):
+            ap = ss.run(sc, scheme, seed=seed).agent_periods
+            last.append(ap.loc[ap["period"] == ap["period"].max(), "notes_effort"].mean())
+        return float(np.mean(last))
+
+    assert abs(final_notes("flat_salary") - ideal) < 0.05
+    assert final_notes("per_contact_pay") < ideal - 0.05

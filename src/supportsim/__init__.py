@@ -9,14 +9,39 @@ callback volume with the truth beside the measurement.
 >>> cmp = ss.compare(schemes=["flat_salary", "star_bonus"], reps=5, seed=1)  # doctest: +SKIP
 """
 
+from typing import TYPE_CHECKING, Any
+
+from supportsim import experiments
 from supportsim.analysis.summary import METRICS
 from supportsim.errors import ConfigError
+from supportsim.experiments import SweepSpec, load_spec, load_sweep, sweep
 from supportsim.runner import Comparison, RunResult, compare, run
 from supportsim.scenario import IssueKind, Scenario
 from supportsim.scenarios import SCENARIOS, get_scenario, load_config
 from supportsim.schemes import SCHEMES, Decision, Observation, Scheme, make_scheme, register_scheme
 
+if TYPE_CHECKING:
+    from supportsim.experiments.sensitivity import sensitivity
+    from supportsim.policy import evaluate_policy, load_policy, render_report
+
 __version__ = "0.1.0"
+
+#: Exported names whose modules load SALib or matplotlib: imported on first use.
+_LAZY = {
+    "sensitivity": "supportsim.experiments.sensitivity",
+    "evaluate_policy": "supportsim.policy",
+    "load_policy": "supportsim.policy",
+    "render_report": "supportsim.policy",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'supportsim' has no attribute {name!r}")
+
 
 __all__ = [
     "METRICS",
@@ -30,10 +55,19 @@ __all__ = [
     "RunResult",
     "Scenario",
     "Scheme",
+    "SweepSpec",
     "compare",
+    "evaluate_policy",
+    "experiments",
     "get_scenario",
     "load_config",
+    "load_policy",
+    "load_spec",
+    "load_sweep",
     "make_scheme",
     "register_scheme",
+    "render_report",
     "run",
+    "sensitivity",
+    "sweep",
 ]

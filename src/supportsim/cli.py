@@ -1,4 +1,4 @@
-"""The ``supportsim`` command line: run, compare, figures, list.
+"""The ``supportsim`` command line: run, compare, figures, sweep, evaluate, list.
 
 Bad input prints one line (``supportsim: error: ...``) and exits with status 2; nothing
 else is printed and no traceback is shown.
@@ -70,6 +70,22 @@ def _world_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
 
 
+def _executor_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--jobs",
+        type=_positive_int,
+        default=None,
+        help="local worker processes (default: all cores; 1 runs in this process)",
+    )
+    p.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="run on a Dask distributed cluster (e.g. tcp://host:8786) instead of local cores",
+    )
+    p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for docs and tests)."""
     parser = _Parser(
@@ -125,6 +141,45 @@ def build_parser() -> argparse.ArgumentParser:
         "--reps", type=_positive_int, default=5, help="replications for --compare (default 5)"
     )
     _world_args(p_fig)
+
+    p_sw = sub.add_parser(
+        "sweep",
+        help="run an experiment spec (schemes x grid x replications) into a resumable results directory",
+    )
+    p_sw.add_argument("spec", type=Path, help="sweep spec (.toml)")
+    p_sw.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help="results directory (resumable)"
+    )
+    _executor_args(p_sw)
+    p_sw.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+
+    p_ev = sub.add_parser(
+        "evaluate", help="evaluate a proposed policy file and write a self-contained HTML report"
+    )
+    p_ev.add_argument("policy", type=Path, help="policy file (.toml)")
+    p_ev.add_argument(
+        "--out", type=Path, required=True, metavar="FILE", help="HTML report to write"
+    )
+    p_ev.add_argument(
+        "--reps", type=_positive_int, default=None, help="replications (default: the policy file's)"
+    )
+    p_ev.add_argument(
+        "--seed",
+        type=_non_negative_int,
+        default=None,
+        help="root seed (default: the policy file's)",
+    )
+    p_ev.add_argument(
+        "--alternatives",
+        default=None,
+        metavar="SCHEMES",
+        help="comma-separated schemes to search for the best alternative (default: all registered)",
+    )
+    p_ev.add_argument(
+        "--runs", type=Path, default=None, metavar="DIR", help="keep the runs here (resumable)"
+    )
+    _executor_args(p_ev)
+    p_ev.add_argument("--format", choices=("text", "json"), default="text", help="output format")
 
     p_list = sub.add_parser("list", help="list schemes, scenarios, metrics or scenario parameters")
     p_list.add_argument("what", choices=("schemes", "scenarios", "metrics", "params"))
@@ -187,6 +242,77 @@ def _cmd_figures(args: argparse.Namespace) -> str:
     return "\n".join(str(p) for p in written)
 
 
+def _cmd_sweep(args: argparse.Namespace) -> str:
+    from supportsim.experiments import ResultStore, load_spec, open_executor, run_sweep
+    from supportsim.experiments.sensitivity import save_sensitivity, spec_sensitivity
+    from supportsim.experiments.text import sweep_json, sweep_text
+
+    spec = load_spec(args.spec)
+    progress = False if args.no_progress else None
+    outcome = sens = None
+    try:
+        with open_executor(args.scheduler, args.jobs) as ex:
+            if spec.schemes:
+                outcome = run_sweep(spec, args.out, executor=ex, progress=progress)
+            if spec.sensitivity is not None:
+                sens_dir = args.out / "sensitivity"
+                sens = spec_sensitivity(spec, sens_dir, executor=ex, progress=progress)
+    except KeyboardInterrupt:
+        saved = len(ResultStore(args.out).finished())
+        sys.stderr.write(
+            f"supportsim: {saved} finished runs are saved in {args.out};"
+            " run the same command again to resume\n"
+        )
+        raise
+    if sens is not None:
+        from supportsim.plots.sensitivity import plot_sensitivity
+
+        save_sensitivity(sens, args.out / "sensitivity")
+        plot_sensitivity(sens.indices).savefig(
+            args.out / "sensitivity" / "sensitivity.png", dpi=150
+        )
+    return sweep_json(outcome, sens) if args.format == "json" else sweep_text(outcome, sens)
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> str:
+    import dataclasses
+
+    from supportsim.experiments import open_executor
+    from supportsim.policy import evaluate_policy, load_policy, render_report
+
+    policy = load_policy(args.policy)
+    if args.reps is not None:
+        if args.reps < 2:
+            raise ConfigError(f"--reps {args.reps}: must be >= 2 (confidence intervals)")
+        policy = dataclasses.replace(policy, replications=args.reps)
+    if args.seed is not None:
+        policy = dataclasses.replace(policy, seed=args.seed)
+    alternatives = None
+    if args.alternatives is not None:
+        alternatives = [n.strip() for n in args.alternatives.split(",") if n.strip()]
+    with open_executor(args.scheduler, args.jobs) as ex:
+        ev = evaluate_policy(
+            policy,
+            alternatives=alternatives,
+            out_dir=args.runs,
+            executor=ex,
+            progress=False if args.no_progress else None,
+        )
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(render_report(ev), encoding="utf-8")
+    if args.format == "json":
+        doc = {
+            "report": str(args.out),
+            "verdict": ev.verdict.headline,
+            "tone": ev.verdict.tone,
+            "reasons": list(ev.verdict.reasons),
+            "best_alternative": ev.best,
+        }
+        return json.dumps(doc, indent=2)
+    reasons = "\n".join(f"- {r}" for r in ev.verdict.reasons)
+    return f"report: {args.out}\nverdict: {ev.verdict.headline}\n{reasons}"
+
+
 def _cmd_list(args: argparse.Namespace) -> str:
     if args.what == "schemes":
         rows = []
@@ -213,6 +339,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "run": _cmd_run,
         "compare": _cmd_compare,
         "figures": _cmd_figures,
+        "sweep": _cmd_sweep,
+        "evaluate": _cmd_evaluate,
         "list": _cmd_list,
     }
     try:

@@ -24,6 +24,7 @@ STREAMS = (
     "behaviour",
     "callbacks",
     "people",
+    "incidents",
 )
 
 
@@ -41,6 +42,7 @@ class Streams:
     behaviour: np.random.Generator
     callbacks: np.random.Generator
     people: np.random.Generator
+    incidents: np.random.Generator
 
     @classmethod
     def from_seed(cls, seed: np.random.SeedSequence) -> Streams:

@@ -102,6 +102,13 @@ class Scenario:
     mean_fix_days: PosFloat = 10.0
     """Mean days until engineering ships the fix for a defect (exponential)."""
 
+    incidents_per_30_days: NonNeg = 1.0
+    """Product outages per 30 days (Poisson); 0 turns incidents off."""
+    incident_hours: PosFloat = 24.0
+    """How long an outage lasts; its defects are fixed when it ends."""
+    incident_defect_share: Prob = 0.5
+    """Share of new issues caused by the outage while it lasts (common cause for everyone)."""
+
     # --- customers -------------------------------------------------------------------
     mean_patience_min: Annotated[float, Field(gt=0.0)] | None = 6.0
     """Mean patience in queue (exponential, as in Erlang A); ``None`` means infinite."""
@@ -162,6 +169,11 @@ class Scenario:
     sat_resolved: float = 1.2
     sat_unresolved: float = -0.5
     sat_defect: float = -1.2
+    """Satisfaction after a contact about an unfixed defect (support's part plus the product's)."""
+    sat_defect_support: float = 0.35
+    """Support's part of ``sat_defect``: acknowledged, worked around, logged. Assumption:
+    midway between an unresolved and a resolved contact. The rest is the product's, which a
+    split survey's support question keeps only a halo of."""
     sat_checklist: float = 0.4
     sat_wait_per_min: NonNeg = 0.05
     sat_per_repeat: NonNeg = 0.3
@@ -171,6 +183,8 @@ class Scenario:
     response_u_shape: NonNeg = 0.25
     """How much more extreme experiences answer (Hu, Pavlou & Zhang 2009)."""
     service_level_sec: PosFloat = 20.0
+    survey_gaming: bool = False
+    """Let agents learn to steer surveys away from unhappy customers (an effort dimension)."""
 
     # --- quality review --------------------------------------------------------------
     reviewer_hours: NonNeg = 8.0
@@ -196,9 +210,40 @@ class Scenario:
     threat_weight: NonNeg = 1.0
     """How much a threat (missed quota) raises the eagerness to copy."""
 
+    # --- people over time ------------------------------------------------------------
+    people_dynamics: bool = True
+    """Morale, quits, dismissals and hiring; off makes the team fixed (as in queueing theory)."""
+    morale_baseline: Prob = 0.8
+    morale_resolve_effect: NonNeg = 0.5
+    """Log-odds of resolution per unit of morale below/above baseline (low morale, less care)."""
+    morale_courtesy_effect: NonNeg = 0.5
+    """Courtesy (latent satisfaction units) per unit of morale below/above baseline."""
+    morale_live_hit: NonNeg = 0.005
+    """Morale lost per bad rating an agent sees live (it distracts and sours the next contact)."""
+    morale_review_hit: NonNeg = 0.0015
+    """Morale lost per bad rating seen at a calm weekly review (ratings hidden until then)."""
+    morale_warning_hit: NonNeg = 0.15
+    morale_final_hit: NonNeg = 0.2
+    morale_plan_hit: NonNeg = 0.03
+    """Morale lost per period on an improvement plan (stress)."""
+    morale_recovery: Prob = 0.3
+    """Share of the gap to baseline morale recovered each period."""
+    quit_rate_year: Prob = 0.25
+    """Yearly quit probability at baseline morale (published attrition: 30-45%/year)."""
+    quit_morale_effect: NonNeg = 8.0
+    """Quit hazard multiplies by exp(effect x morale shortfall)."""
+    hiring_delay_days: NonNeg = 14.0
+    """Days a vacant slot stays empty before a new hire starts."""
+    coaching_effect: NonNeg = 0.04
+    """Skill (log-odds) gained per coaching session: a modest real effect."""
+
     # --- money -----------------------------------------------------------------------
     salary_per_period: PosFloat = 900.0
     """Currency per agent per period for a pay of 1.0 (the flat salary)."""
+    contract: Literal["per_contact", "per_resolution"] = "per_contact"
+    """How the client pays the outsourcer running the center."""
+    price_per_contact: NonNeg = 6.0
+    price_per_resolution: NonNeg = 9.5
 
     @model_validator(mode="after")
     def _check_consistency(self) -> Scenario:

@@ -45,6 +45,8 @@ _STATIONARY: dict[str, Any] = dict(
     learning="fixed",
     checklist_min=0.0,
     notes_min=0.0,
+    incidents_per_30_days=0.0,
+    people_dynamics=False,
     days=28,
     warmup_days=2,
 )
@@ -72,6 +74,22 @@ SCENARIOS.add(
         mean_handle_min=10.0,
         mean_patience_min=5.0,
         **_STATIONARY,
+    ),
+)
+
+
+#: Deming's red beads in a contact center: agents of identical skill, speed, courtesy and
+#: effort (no ramp-up either); everything else as the default. Any differences in their
+#: numbers are the system's, not theirs.
+SCENARIOS.add(
+    "red_beads",
+    Scenario.build(
+        name="red_beads",
+        skill_sd=0.0,
+        speed_sd=0.0,
+        courtesy_sd=0.0,
+        ramp_penalty=0.0,
+        learning="fixed",
     ),
 )
 

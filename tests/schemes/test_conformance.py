@@ -29,6 +29,15 @@ def _observation(n: int = 8, seed: int = 0) -> Observation:
         review_checklist=g.uniform(0, 1, n),
         review_resolved=g.uniform(0, 1, n),
         review_notes=g.uniform(0, 1, n),
+        rating_var=g.uniform(1, 6, n),
+        surveys_sent=g.integers(100, 300, n).astype(float),
+        expected_handle_min=g.uniform(8, 12, n),
+        closures_checked=g.integers(100, 200, n).astype(float),
+        clean_closures=g.uniform(50, 150, n),
+        active=np.ones(n, dtype=bool),
+        tenure_days=g.uniform(0, 1000, n),
+        standing=np.zeros(n, dtype=int),
+        stage_left=np.zeros(n, dtype=int),
     )
 
 
@@ -37,21 +46,21 @@ def test_scheme_contract(name: str) -> None:
     scheme = ss.make_scheme(name)
     assert isinstance(scheme, ss.Scheme)
     assert scheme.name == name
-    from supportsim.world.surveys import SCALES
+    from supportsim.world.surveys import SCALES, Survey, survey_of
 
-    assert scheme.survey in SCALES
+    survey = survey_of(scheme)
+    assert isinstance(survey, Survey) and survey.scale in SCALES
     assert isinstance(scheme.review_sample, int) and scheme.review_sample >= 0
     obs = _observation()
-    d1 = scheme.decide(obs, np.random.default_rng(1)).checked(obs.n_agents, name)
-    d2 = scheme.decide(obs, np.random.default_rng(1)).checked(obs.n_agents, name)
+    d1 = scheme.decide(obs, np.random.default_rng(1)).checked(obs, name)
+    d2 = scheme.decide(obs, np.random.default_rng(1)).checked(obs, name)
     assert isinstance(d1, Decision)
     assert d1.pay.shape == (obs.n_agents,) and np.all(np.isfinite(d1.pay)) and np.all(d1.pay >= 0)
     np.testing.assert_array_equal(d1.pay, d2.pay)  # deterministic given the generator
     # an observation with no ratings and no reviews at all must not break it
-    empty = _observation()
     empty = Observation(
         **{
-            **empty.__dict__,
+            **obs.__dict__,
             "ratings_n": np.zeros(8),
             "rating_mean": np.full(8, np.nan),
             "reviewed_n": np.zeros(8),
@@ -60,7 +69,7 @@ def test_scheme_contract(name: str) -> None:
             "review_notes": np.full(8, np.nan),
         }
     )
-    assert np.all(np.isfinite(scheme.decide(empty, np.random.default_rng(0)).checked(8, name).pay))
+    assert np.all(np.isfinite(scheme.decide(empty, np.random.default_rng(0)).checked(empty, name).pay))
 
 
 @pytest.mark.parametrize("name", ss.SCHEMES.names())
@@ -68,6 +77,7 @@ def test_scheme_runs_in_the_world(name: str, small: ss.Scenario) -> None:
     res = ss.run(small, name, seed=1)
     assert res.scheme == name
     assert len(res.agent_periods) == small.agents * 3
+    assert res.agent_periods.loc[~res.agent_periods["active"], "pay"].eq(0).all()
 
 
 def test_star_bonus_pays_only_above_threshold() -> None:
@@ -102,7 +112,11 @@ def test_a_custom_scheme_in_a_few_lines(small: ss.Scenario) -> None:
 
 
 def test_bad_decision_is_reported() -> None:
+    obs = _observation(3)
     with pytest.raises(ValueError, match="threatened of shape"):
-        Decision(pay=np.ones(3), threatened=np.ones(2, dtype=bool)).checked(3, "x")
+        Decision(pay=np.ones(3), threatened=np.ones(2, dtype=bool)).checked(obs, "x")
     with pytest.raises(ValueError, match="non-finite pay"):
-        Decision(pay=np.array([1.0, np.nan, 1.0])).checked(3, "x")
+        Decision(pay=np.array([1.0, np.nan, 1.0])).checked(obs, "x")
+    filled = Decision(pay=1.0).checked(obs, "x")  # defaults: scalar pay, record unchanged
+    np.testing.assert_array_equal(filled.pay, np.ones(3))
+    np.testing.assert_array_equal(filled.standing, obs.standing)

@@ -40,8 +40,19 @@ def flag_rules(
 ) -> pd.DataFrame:
     """Flag special causes in standardised values ``z = (value - centre) / sigma``.
 
-    NaN points break runs and are never flagged. Returns one boolean column per rule in
-    ``rules`` and ``special`` (any of them).
+    Parameters
+    ----------
+    z
+        Standardised series; NaN points break runs and are never flagged.
+    rules
+        Any of :data:`RULES`.
+    run
+        Length of the run rule (8 by default, as its name says).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One boolean column per rule in ``rules`` and ``special`` (any of them).
     """
     _check_rules(rules)
     if run < 2:
@@ -109,9 +120,23 @@ def p_chart(
 ) -> pd.DataFrame:
     """p-chart of proportions ``events / n``: centre ``p = sum events / sum n``, sigma ``sqrt(p (1 - p) / n)``.
 
-    Limits vary with ``n`` and are clipped to [0, 1]. ``baseline`` estimates the centre from
-    the first ``baseline`` points only (phase I), so a later shift does not move it.
-    Points with ``n == 0`` are NaN. Also returns ``n``.
+    Parameters
+    ----------
+    events, n
+        Counts per point; points with ``n == 0`` are NaN.
+    index
+        Labels of the points (days, periods); default 0, 1, ...
+    rules
+        Special-cause rules to apply (see :func:`flag_rules`).
+    baseline
+        Estimate the centre from the first ``baseline`` points only (phase I), so a
+        later shift does not move it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The chart (see the module docstring) plus ``n``; limits vary with ``n`` and are
+        clipped to [0, 1].
     """
     e = np.asarray(events, dtype=float)
     m = np.asarray(n, dtype=float)
@@ -139,9 +164,22 @@ def xmr_chart(
 ) -> pd.DataFrame:
     """Individuals chart: centre = mean, sigma = mean moving range / 1.128 (limits mean +- 2.66 MR).
 
-    Also returns ``mr`` (the moving range |x_t - x_{t-1}|), ``mr_centre`` and ``mr_ucl``
-    (3.267 x mean MR) for the moving-range panel. NaN values are skipped when estimating.
-    ``baseline`` estimates the limits from the first ``baseline`` points (phase I).
+    Parameters
+    ----------
+    values
+        The series; NaN values are skipped when estimating.
+    index
+        Labels of the points; default the Series index, else 0, 1, ...
+    rules
+        Special-cause rules to apply (see :func:`flag_rules`).
+    baseline
+        Estimate the limits from the first ``baseline`` points only (phase I).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The chart plus ``mr`` (the moving range |x_t - x_{t-1}|), ``mr_centre`` and
+        ``mr_ucl`` (3.267 x mean MR) for the moving-range panel.
     """
     x = np.asarray(values, dtype=float)
     if index is None and isinstance(values, pd.Series):

@@ -133,9 +133,23 @@ def funnel_data(
 ) -> Funnel:
     """Funnel-plot data for the proportion ``rate`` out of ``n`` in each row of ``df``.
 
-    Rows with ``n == 0`` or a NaN rate are dropped. With ``group`` (e.g. ``"period"``) each
-    group gets its own pooled target, so a bad month for everyone (common cause) is not
-    blamed on individuals; ``phi`` and ``tau2`` are then pooled over groups.
+    Parameters
+    ----------
+    df
+        One row per unit, e.g. agent-periods; other columns are passed through.
+    rate, n
+        Column of the proportion and of its denominator (``events = round(rate * n)``).
+        Rows with ``n == 0`` or a NaN rate are dropped.
+    group
+        Optional column: each group gets its own pooled target, so a bad week for
+        everyone (common cause) is not blamed on individuals; ``phi`` and ``tau2`` are
+        pooled over groups.
+    winsor
+        Winsorising share for the ``phi`` estimate (see :func:`overdispersion`).
+
+    Returns
+    -------
+    Funnel
 
     >>> d = pd.DataFrame({"negative_share": [0.1, 0.2, 0.3], "ratings_n": [10, 20, 30]})
     >>> round(funnel_data(d).target, 4)
@@ -155,7 +169,9 @@ def funnel_data(
     pts["rate"] = pts["events"] / pts["n"]
     if pts.empty:
         nan = float("nan")
-        return Funnel(pts, nan, nan, nan, {})
+        flags = [f"outside_{_tag(v)}{s}" for v in LEVELS for s in ("", "_phi", "_tau")]
+        empty = pts.assign(target=nan, z=nan, **{c: False for c in flags})
+        return Funnel(empty.reset_index(drop=True), nan, nan, nan, {c: nan for c in flags})
     keys = pts[group] if group else pd.Series(0, index=pts.index)
     sums = pts.groupby(keys)[["events", "n"]].transform("sum")
     pts["target"] = sums["events"] / sums["n"]

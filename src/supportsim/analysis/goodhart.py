@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
-from supportsim.analysis.scores import score_values
+from supportsim.analysis.scores import rank_correlation, score_values
 from supportsim.errors import ConfigError
 
 TRUTH = "true_quality"
@@ -24,11 +23,23 @@ def goodhart_gap(
 ) -> pd.DataFrame:
     """Per period: team mean of ``score`` and of true quality, standardised, and their gap.
 
-    Columns: ``period``; ``measured`` and ``truth`` (raw team means); ``measured_z`` and
-    ``truth_z`` (change since ``reference_period``, default the first period given, in
-    units of the column's standard deviation over all agent-periods; 0 when that SD is 0);
-    ``gap`` = ``measured_z - truth_z``; ``rho``: Spearman correlation of score and truth
-    across agents in the period (the measure's validity; NaN when either is constant).
+    Parameters
+    ----------
+    agent_periods
+        Agent-period table (measured periods).
+    score
+        A built-in score name (higher is better).
+    reference_period
+        Period both series are measured from; default the first period given.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``period``; ``measured`` and ``truth`` (raw team means); ``measured_z`` and
+        ``truth_z`` (change since the reference period in units of the column's standard
+        deviation over all agent-periods; 0 when that SD is 0); ``gap`` =
+        ``measured_z - truth_z``; ``rho``: Spearman correlation of score and truth across
+        agents in the period (the measure's validity; NaN when either is constant).
     """
     df = agent_periods.assign(_score=score_values(agent_periods, score))
     periods = sorted(df["period"].unique())
@@ -52,13 +63,5 @@ def goodhart_gap(
         delta = means[src] - means.loc[ref, src]
         out[col] = (delta / sd).to_numpy() if np.isfinite(sd) and sd > 0 else 0.0
     out["gap"] = out["measured_z"] - out["truth_z"]
-    out["rho"] = [_spearman(g["_score"], g[TRUTH]) for _, g in df.groupby("period")]
+    out["rho"] = [rank_correlation(g["_score"], g[TRUTH]) for _, g in df.groupby("period")]
     return out
-
-
-def _spearman(x: pd.Series, y: pd.Series) -> float:
-    ok = x.notna() & y.notna()
-    a, b = x[ok].to_numpy(dtype=float), y[ok].to_numpy(dtype=float)
-    if a.size < 3 or np.ptp(a) == 0 or np.ptp(b) == 0:
-        return float("nan")
-    return float(stats.spearmanr(a, b).statistic)

@@ -44,11 +44,24 @@ def paired_differences(
 ) -> pd.DataFrame:
     """Per scheme and metric: mean difference from ``baseline`` with a paired-t interval.
 
-    ``runs`` is :attr:`supportsim.Comparison.runs` (``scheme, replication, <metrics>``).
-    Differences are ``scheme - baseline`` within each replication; replications where
-    either value is NaN are dropped. Columns: ``scheme, baseline, metric, baseline_mean, mean,
-    diff, lo, hi, n`` and ``halfwidth_ratio`` (paired half-width / Welch half-width of
-    unpaired runs; < 1 means common random numbers helped).
+    Parameters
+    ----------
+    runs
+        :attr:`supportsim.Comparison.runs` (``scheme, replication, <metrics>``).
+    baseline
+        The scheme every other scheme is compared with.
+    metrics
+        Metrics to compare; default every metric column.
+    level
+        Confidence level of the intervals.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``scheme, baseline, metric, baseline_mean, mean, diff, lo, hi, n`` and
+        ``halfwidth_ratio`` (paired half-width / Welch half-width of unpaired runs; < 1
+        means common random numbers helped). Differences are ``scheme - baseline`` within
+        each replication; replications where either value is NaN are dropped.
     """
     if not 0.0 < level < 1.0:
         raise ConfigError(f"level = {level!r}: must be strictly between 0 and 1")

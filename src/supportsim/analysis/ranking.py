@@ -12,9 +12,8 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
-from supportsim.analysis.scores import available_scores, score_values
+from supportsim.analysis.scores import available_scores, rank_correlation, score_values
 from supportsim.analysis.stats import mean_ci
 from supportsim.errors import ConfigError
 
@@ -33,10 +32,21 @@ def bottom_misclassification(
 ) -> pd.DataFrame:
     """Per period: of the agents in the measured bottom ``share``, how many are not truly there.
 
-    The bottom group has ``k = ceil(share * a)`` of the ``a`` agents with a finite score
-    (the size of a forced-ranking warning list). Columns: ``period, agents, k,
-    misclassified`` (share of the measured bottom ``k`` outside the true bottom ``k``) and
-    ``chance`` (``1 - k / a``).
+    Parameters
+    ----------
+    agent_periods
+        Agent-period table (measured periods).
+    score
+        A built-in score name (see :data:`~supportsim.analysis.scores.SCORES`).
+    share
+        Share flagged: the bottom group has ``k = ceil(share * a)`` of the ``a`` agents
+        with a finite score (the size of a forced-ranking warning list).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``period, agents, k, misclassified`` (share of the measured bottom ``k`` outside
+        the true bottom ``k``) and ``chance`` (``1 - k / a``).
     """
     if not 0.0 < share < 1.0:
         raise ConfigError(f"share = {share!r}: must be strictly between 0 and 1")
@@ -65,14 +75,28 @@ def bottom_misclassification(
 def bonus_misclassification(agent_periods: pd.DataFrame, tol: float = 1e-9) -> pd.DataFrame:
     """Per period: are the bonus recipients (pay above the period's minimum) the truly best?
 
-    With ``k`` recipients among ``a`` agents, ``misclassified`` is the share of recipients
-    outside the true top ``k``; ``chance`` is ``1 - k / a``; ``money_below_median`` is the
-    share of the pay above the minimum that went to agents below the period's median true
-    quality. Periods where nobody or everybody got a bonus are dropped.
+    Parameters
+    ----------
+    agent_periods
+        Agent-period table with ``pay`` and ``true_quality``.
+    tol
+        Pay above the minimum by more than this counts as a bonus.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Per period with ``k`` recipients among ``a`` agents: ``period, agents, k``,
+        ``misclassified`` (share of recipients outside the true top ``k``), ``chance``
+        (``1 - k / a``) and ``money_below_median`` (share of the pay above the minimum
+        that went to agents below the period's median true quality). Periods where
+        nobody or everybody got a bonus are dropped.
     """
     rows = []
     for period, g in agent_periods.groupby("period", sort=True):
+        g = g[np.isfinite(g["pay"]) & np.isfinite(g[TRUTH])]  # vacant slots have neither
         pay, truth = g["pay"].to_numpy(dtype=float), g[TRUTH].to_numpy(dtype=float)
+        if pay.size < 2:
+            continue
         extra = pay - pay.min()
         bonus = extra > tol
         a, k = pay.size, int(bonus.sum())
@@ -100,11 +124,22 @@ def score_validity(
 ) -> pd.DataFrame:
     """Spearman rank correlation of each measured score with true quality, within periods.
 
-    ``scores`` defaults to every built-in score present and varying (see
-    :data:`supportsim.analysis.scores.SCORES`; all oriented so higher is better). Columns:
-    ``score, rho`` (mean of the per-period correlations), ``lo, hi`` (t interval over
-    periods; periods share agents, so this is optimistic - compare replications for
-    inference), ``periods`` and ``n`` (agent-periods used).
+    Parameters
+    ----------
+    agent_periods
+        Agent-period table (measured periods).
+    scores
+        Built-in score names; default every score present and varying (see
+        :data:`~supportsim.analysis.scores.SCORES`; all oriented so higher is better).
+    level
+        Confidence level of the interval.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``score, rho`` (mean of the per-period correlations), ``lo, hi`` (t interval over
+        periods; periods share agents, so this is optimistic - compare replications for
+        inference), ``periods`` and ``n`` (agent-periods used).
     """
     names = list(scores) if scores is not None else available_scores(agent_periods)
     rows = []
@@ -113,11 +148,10 @@ def score_validity(
         rhos, used = [], 0
         for _, idx in agent_periods.groupby("period").groups.items():
             x, y = vals.loc[idx].to_numpy(), agent_periods.loc[idx, TRUTH].to_numpy(dtype=float)
-            ok = np.isfinite(x) & np.isfinite(y)
-            if ok.sum() < 3 or np.ptp(x[ok]) == 0 or np.ptp(y[ok]) == 0:
-                continue
-            rhos.append(float(stats.spearmanr(x[ok], y[ok]).statistic))
-            used += int(ok.sum())
+            rho = rank_correlation(x, y)
+            if np.isfinite(rho):
+                rhos.append(rho)
+                used += int((np.isfinite(x) & np.isfinite(y)).sum())
         m, lo, hi = mean_ci(np.array(rhos), level)
         rows.append({"score": name, "rho": m, "lo": lo, "hi": hi, "periods": len(rhos), "n": used})
     return pd.DataFrame(rows, columns=["score", "rho", "lo", "hi", "periods", "n"])

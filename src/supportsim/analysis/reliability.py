@@ -1,4 +1,4 @@
-"""Rating noise: how much of a rating is the agent, and how many ratings make a reliable score.
+"""Reliability: how much of a measurement is the person, and how many measurements make it reliable.
 
 The intraclass correlation ICC(1) from a one-way random-effects ANOVA is the share of the
 variance of single ratings that lies between agents. A score that averages ``n`` ratings
@@ -9,7 +9,6 @@ give R = 0.61; reliability 0.8 needs 76.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,9 +16,6 @@ import pandas as pd
 from scipy import stats
 
 from supportsim.errors import ConfigError
-
-#: Grouping of a rating: the agent within a review period (what a period score averages).
-AGENT_PERIOD = ("period", "agent")
 
 
 @dataclass(frozen=True)
@@ -40,6 +36,7 @@ class ICC:
     n0: float
     ms_between: float
     ms_within: float
+    blocks: int = 1
 
     @property
     def mean_n(self) -> float:
@@ -52,12 +49,38 @@ def _check_level(level: float) -> None:
         raise ConfigError(f"level = {level!r}: must be strictly between 0 and 1")
 
 
-def icc_oneway(
-    values: np.ndarray | pd.Series, groups: np.ndarray | pd.Series, level: float = 0.95
-) -> ICC:
-    """ICC(1) of ``values`` grouped by ``groups`` (non-finite values are dropped).
+def _codes(labels: np.ndarray) -> np.ndarray:
+    """Integer codes 0..k-1 of a 1-d array of hashable labels."""
+    return np.asarray(pd.factorize(pd.Series(labels))[0])
 
-    Returns NaNs when fewer than two groups or no within-group replication remain.
+
+def icc_oneway(
+    values: np.ndarray | pd.Series,
+    groups: np.ndarray | pd.Series,
+    level: float = 0.95,
+    blocks: np.ndarray | pd.Series | None = None,
+) -> ICC:
+    """ICC(1) of ``values`` grouped by ``groups``: (MSB - MSW) / (MSB + (n0 - 1) MSW).
+
+    Parameters
+    ----------
+    values
+        One observation per row; non-finite values are dropped.
+    groups
+        Group label of each value (e.g. agent-period codes).
+    level
+        Confidence level of the interval.
+    blocks
+        Optional block label of each value (e.g. the period). Groups are nested in blocks
+        and each block's mean is removed first, so a shift shared by a whole block (a bad
+        week for everyone) is not counted as between-group variance; the between-group
+        degrees of freedom become ``k - B`` and ``n0`` is the nested-design value.
+
+    Returns
+    -------
+    ICC
+        Estimate, interval and the ANOVA behind them; NaNs when fewer than two groups per
+        block or no within-group replication remain.
 
     >>> icc_oneway([1, 2, 3, 4, 5, 6], [0, 0, 0, 1, 1, 1]).icc > 0
     True
@@ -65,50 +88,39 @@ def icc_oneway(
     _check_level(level)
     x = np.asarray(values, dtype=float)
     g = np.asarray(groups)
-    if x.shape != g.shape:
-        raise ConfigError(f"values has shape {x.shape} but groups has {g.shape}: they must match")
+    b = np.zeros(x.shape, dtype=int) if blocks is None else np.asarray(blocks)
+    if x.shape != g.shape or x.shape != b.shape:
+        raise ConfigError(
+            f"values has shape {x.shape} but groups has {g.shape} (blocks {b.shape}): they must match"
+        )
     ok = np.isfinite(x)
-    codes = pd.factorize(g[ok])[0]
-    x = x[ok]
+    x, bc = x[ok], _codes(b[ok])
+    gc = _codes(g[ok])
+    codes = _codes(bc * (int(gc.max(initial=0)) + 1) + gc)  # a group is nested in its block
     n_i = np.bincount(codes).astype(float)
-    k, n = n_i.size, x.size
+    n_b = np.bincount(bc).astype(float)
+    k, n, n_blocks = n_i.size, x.size, n_b.size
     nan = float("nan")
-    if k < 2 or n - k < 1:
-        return ICC(nan, nan, nan, level, k, n, nan, nan, nan)
+    if k - n_blocks < 1 or n - k < 1:
+        return ICC(nan, nan, nan, level, k, n, nan, nan, nan, n_blocks)
+    x = x - (np.bincount(bc, weights=x) / n_b)[bc]
     means = np.bincount(codes, weights=x) / n_i
     ss_within = float(np.sum((x - means[codes]) ** 2))
-    ss_between = float(np.sum(n_i * (means - x.mean()) ** 2))
-    msb, msw = ss_between / (k - 1), ss_within / (n - k)
-    n0 = (n - np.sum(n_i**2) / n) / (k - 1)
+    ss_between = float(np.sum(n_i * means**2))  # block means are 0 after centring
+    df_b, df_w = k - n_blocks, n - k
+    msb, msw = ss_between / df_b, ss_within / df_w
+    block_of_group = np.zeros(k, dtype=int)
+    block_of_group[codes] = bc
+    n0 = (n - float(np.sum(np.bincount(block_of_group, weights=n_i**2) / n_b))) / df_b
     if msw <= 0:
-        return ICC(nan, nan, nan, level, k, n, float(n0), msb, msw)
+        return ICC(nan, nan, nan, level, k, n, float(n0), msb, msw, n_blocks)
     f = msb / msw
     icc = (f - 1) / (f + n0 - 1)
     q = 0.5 + level / 2
-    f_lo = f / stats.f.ppf(q, k - 1, n - k)
-    f_hi = f * stats.f.ppf(q, n - k, k - 1)
+    f_lo = f / stats.f.ppf(q, df_b, df_w)
+    f_hi = f * stats.f.ppf(q, df_w, df_b)
     lo, hi = (f_lo - 1) / (f_lo + n0 - 1), (f_hi - 1) / (f_hi + n0 - 1)
-    return ICC(float(icc), float(lo), float(hi), level, k, n, float(n0), msb, msw)
-
-
-def rated(contacts: pd.DataFrame) -> pd.DataFrame:
-    """Answered contacts whose survey came back (finite ``rating``)."""
-    return contacts[(contacts["agent"] >= 0) & contacts["rating"].notna()]
-
-
-def rating_icc(
-    contacts: pd.DataFrame, by: Sequence[str] = AGENT_PERIOD, level: float = 0.95
-) -> ICC:
-    """Agent share of the variance of single ratings: ICC(1) of ``rating`` grouped by ``by``.
-
-    ``by=("period", "agent")`` (default) asks how much of a rating is the agent *within a
-    review period*, the variance a period score averages over; ``by=("agent",)`` pools
-    periods (an agent whose effort changes then looks less consistent). The ICC does not
-    depend on the scale's units, so raw ratings serve on every scale.
-    """
-    r = rated(contacts)
-    keys = pd.MultiIndex.from_frame(r[list(by)]) if len(by) > 1 else r[by[0]]
-    return icc_oneway(r["rating"].to_numpy(), pd.factorize(keys)[0], level)
+    return ICC(float(icc), float(lo), float(hi), level, k, n, float(n0), msb, msw, n_blocks)
 
 
 def spearman_brown(icc: float | np.ndarray, n: float | np.ndarray) -> np.ndarray:
@@ -134,7 +146,17 @@ def ratings_needed(icc: float, target: float) -> float:
 def reliability_curve(icc: ICC, n_max: int = 200) -> pd.DataFrame:
     """Spearman-Brown reliability for 1..``n_max`` ratings, with the ICC's interval carried along.
 
-    Columns: ``n, reliability, lo, hi`` (``lo``/``hi`` from the ICC's bounds, clipped at 0).
+    Parameters
+    ----------
+    icc
+        From :func:`icc_oneway` or :func:`~supportsim.analysis.rating_noise.rating_icc`.
+    n_max
+        Largest number of ratings on the curve.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``n, reliability, lo, hi`` (``lo``/``hi`` from the ICC's bounds, clipped at 0).
     """
     if n_max < 1:
         raise ConfigError(f"n_max = {n_max!r}: must be >= 1")
@@ -163,17 +185,33 @@ def split_half(
     values: np.ndarray | pd.Series,
     groups: np.ndarray | pd.Series,
     rng: np.random.Generator,
+    blocks: np.ndarray | pd.Series | None = None,
 ) -> SplitHalf:
     """Split each group's values at random into two halves and correlate the half means.
 
-    Groups with fewer than two values are dropped. ``reliability`` is the Spearman-Brown
-    step-up 2 r / (1 + r) to the full group size, to compare with
-    :func:`spearman_brown` at ``mean_n``.
+    Parameters
+    ----------
+    values, groups
+        As for :func:`icc_oneway`; groups with fewer than two values are dropped.
+    rng
+        Decides the split.
+    blocks
+        Optional block labels whose means are removed first, as in :func:`icc_oneway`.
+
+    Returns
+    -------
+    SplitHalf
+        ``r_half`` (correlation of half means across groups) and ``reliability``, its
+        Spearman-Brown step-up 2 r / (1 + r) to the full group size, to compare with
+        :func:`spearman_brown` at ``mean_n``.
     """
     x = np.asarray(values, dtype=float)
     ok = np.isfinite(x)
-    codes = pd.factorize(np.asarray(groups)[ok])[0]
+    codes = _codes(np.asarray(groups)[ok])
     x = x[ok]
+    if blocks is not None:
+        bc = _codes(np.asarray(blocks)[ok])
+        x = x - (np.bincount(bc, weights=x) / np.bincount(bc))[bc]
     order = np.lexsort((rng.random(x.size), codes))
     codes, x = codes[order], x[order]
     rank = np.arange(x.size) - np.searchsorted(codes, codes, side="left")
@@ -197,40 +235,3 @@ def split_half(
         )
     r = float(np.corrcoef(a, b)[0, 1])
     return SplitHalf(r, 2 * r / (1 + r), int(a.size), float(n_i[used].mean()))
-
-
-@dataclass(frozen=True)
-class RatingNoise:
-    """Where rating variance comes from, and what it means for a period score.
-
-    ``icc`` is the agent share of single-rating variance (within a period);
-    ``reliability`` is Spearman-Brown at ``ratings_per_agent`` (mean ratings per
-    agent-period); ``ratings_for_07`` and ``ratings_for_08`` are the ratings per agent
-    needed for reliability 0.7 and 0.8; ``negative_from_defects`` is the share of
-    negative answers about an unfixed product defect.
-    """
-
-    icc: ICC
-    negative_from_defects: float
-    ratings_per_agent: float
-    reliability: float
-    ratings_for_07: float
-    ratings_for_08: float
-
-
-def rating_noise(
-    contacts: pd.DataFrame, by: Sequence[str] = AGENT_PERIOD, level: float = 0.95
-) -> RatingNoise:
-    """Decompose the ratings of ``contacts`` (pass measured contacts only; see ``scores``)."""
-    icc = rating_icc(contacts, by, level)
-    neg = rated(contacts)
-    neg = neg[neg["negative"].astype(bool)]
-    n_bar = icc.mean_n
-    return RatingNoise(
-        icc=icc,
-        negative_from_defects=float(neg["defect"].mean()) if len(neg) else float("nan"),
-        ratings_per_agent=n_bar,
-        reliability=float(spearman_brown(icc.icc, n_bar)),
-        ratings_for_07=ratings_needed(icc.icc, 0.7),
-        ratings_for_08=ratings_needed(icc.icc, 0.8),
-    )

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from supportsim.errors import ConfigError, unknown_name
 from supportsim.scenario import Scenario
@@ -94,9 +95,22 @@ def first_measured_period(sc: Scenario) -> int:
 
 
 def measured_agent_periods(sc: Scenario, agent_periods: pd.DataFrame) -> pd.DataFrame:
-    """Agent-periods of review periods that start after the warm-up (all rows if none do)."""
+    """Agent-periods of review periods that start after the warm-up (all rows if none do).
+
+    Vacant slots (``active`` False, between a departure and the replacement's start) have
+    no truth and no pay and are dropped.
+    """
     ap = agent_periods[agent_periods["period"] >= first_measured_period(sc)]
-    return agent_periods if ap.empty else ap
+    ap = agent_periods if ap.empty else ap
+    return ap[ap["active"].astype(bool)] if "active" in ap.columns else ap
+
+
+def person(agent_periods: pd.DataFrame) -> pd.Series:
+    """An id per person: the agent slot, told apart by hire date when a slot is re-filled."""
+    if "hired_day" not in agent_periods.columns:
+        return agent_periods["agent"].rename("person")
+    keys = pd.MultiIndex.from_arrays([agent_periods["agent"], agent_periods["hired_day"].round(6)])
+    return pd.Series(pd.factorize(keys)[0], index=agent_periods.index, name="person")
 
 
 def measured_contacts(sc: Scenario, contacts: pd.DataFrame) -> pd.DataFrame:
@@ -111,3 +125,31 @@ def add_day(contacts: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``contacts`` with ``day``: the day (from 0) a contact was answered or arrived."""
     when = contacts["start_min"].fillna(contacts["arrive_min"])
     return contacts.assign(day=(when // DAY).astype(int))
+
+
+def rank_correlation(x: np.ndarray | pd.Series, y: np.ndarray | pd.Series) -> float:
+    """Spearman correlation over pairs where both are finite; NaN with < 3 pairs or a constant side."""
+    a, b = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    ok = np.isfinite(a) & np.isfinite(b)
+    a, b = a[ok], b[ok]
+    if a.size < 3 or np.ptp(a) == 0 or np.ptp(b) == 0:
+        return float("nan")
+    return float(stats.spearmanr(a, b).statistic)
+
+
+def pay_driver(agent_periods: pd.DataFrame, default: str = "rating_score") -> str:
+    """The built-in score that best explains pay: largest |Spearman rho| with ``pay``.
+
+    Schemes are black boxes to the analysis; this names the measure a scheme most likely
+    pays on (``default`` when pay does not vary, as under a flat salary).
+    """
+    pay = agent_periods["pay"].to_numpy(dtype=float)
+    finite = pay[np.isfinite(pay)]
+    if finite.size < 3 or np.ptp(finite) == 0:
+        return default
+    best, best_rho = default, 0.0
+    for name in available_scores(agent_periods):
+        rho = rank_correlation(score_values(agent_periods, name).to_numpy(), pay)
+        if np.isfinite(rho) and abs(rho) > best_rho + 1e-12:
+            best, best_rho = name, abs(rho)
+    return best

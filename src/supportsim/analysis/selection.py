@@ -10,13 +10,14 @@ beads (r = 0) the warned agents "improve" all the way back to the mean without a
 
 from __future__ import annotations
 
+import itertools
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
-from supportsim.analysis.scores import score_values
+from supportsim.analysis.scores import person, score_values
 from supportsim.errors import ConfigError
 
 TRUTH = "true_quality"
@@ -42,15 +43,31 @@ def regression_to_mean(
 ) -> pd.DataFrame:
     """For each pair of consecutive periods: the selected group's score now, next period, and truth.
 
-    In period ``t`` agents are standardised across the team (z-scores of the score and of
-    true quality) and the top (or bottom) ``ceil(share * a)`` by score are selected. Columns:
+    Parameters
+    ----------
+    agent_periods
+        Agent-period table (measured periods).
+    score
+        A built-in score name (higher is better).
+    share
+        Share selected: in period ``t`` agents are standardised across the team (z-scores
+        of the score and of true quality) and the top (or bottom) ``ceil(share * a)`` by
+        score are selected.
+    side
+        ``"top"`` (bonus) or ``"bottom"`` (warning).
 
-    * ``period`` (t), ``agents`` (with a score in both periods), ``k`` (selected);
-    * ``z_now``: the selected group's mean z-score in ``t``;
-    * ``z_next``: their mean z-score in ``t + 1``;
-    * ``r``: correlation of z-scores between ``t`` and ``t + 1`` across all agents;
-    * ``predicted``: ``r * z_now``, what linear regression to the mean expects for ``z_next``;
-    * ``truth_z``: the group's mean standardised true quality in ``t`` (NaN if truth is constant).
+    Returns
+    -------
+    pandas.DataFrame
+        One row per pair of consecutive periods:
+
+        * ``period`` (t), ``agents`` (with a score in both periods), ``k`` (selected);
+        * ``z_now``: the selected group's mean z-score in ``t``;
+        * ``z_next``: their mean z-score in ``t + 1``;
+        * ``r``: correlation of z-scores between ``t`` and ``t + 1`` across all agents;
+        * ``predicted``: ``r * z_now``, what regression to the mean expects for ``z_next``;
+        * ``truth_z``: the group's mean standardised true quality in ``t`` (NaN if
+          truth is constant).
     """
     if side not in ("top", "bottom"):
         raise ConfigError(f"side = {side!r}: must be 'top' or 'bottom'")
@@ -62,11 +79,14 @@ def regression_to_mean(
         _z=df.groupby("period")["_score"].transform(_standardise),
         _t=df.groupby("period")[TRUTH].transform(_standardise),
     )
-    wide = df.pivot_table(index="agent", columns="period", values=["_z", "_t"], dropna=False)
+    # One row per person: a re-filled slot is a new person, not the leaver's next period.
+    wide = df.assign(_who=person(df)).pivot_table(
+        index="_who", columns="period", values=["_z", "_t"], dropna=False
+    )
     periods = sorted(df["period"].unique())
     sign = 1.0 if side == "top" else -1.0
     rows = []
-    for t, nxt in zip(periods[:-1], periods[1:], strict=True):
+    for t, nxt in itertools.pairwise(periods):
         now, then, truth = wide[("_z", t)], wide[("_z", nxt)], wide[("_t", t)]
         ok = now.notna() & then.notna()
         a = int(ok.sum())

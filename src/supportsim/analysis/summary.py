@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 
 from supportsim.analysis.funnel import funnel_data
-from supportsim.analysis.reliability import rating_icc
+from supportsim.analysis.rating_noise import rating_icc
+from supportsim.analysis.workforce import WORKFORCE_METRICS, workforce_summary
 from supportsim.scenario import Scenario
 from supportsim.world.calendar import DAY
 
@@ -38,6 +39,7 @@ METRICS: dict[str, str] = {
     "true_quality": "Mean true quality: chance of resolving a standard solvable issue on first contact.",
     "ratings_per_agent_period": "Mean number of survey answers per agent per review period.",
     "contacts": "Answered contacts after the warm-up.",
+    **WORKFORCE_METRICS,
 }
 
 ABANDONED, SERVED = "abandoned", "served"
@@ -86,11 +88,12 @@ def summarise(
     window = window[window["contacts"] > 0]
 
     first_period = int(np.ceil(sc.warmup_days / sc.period_days))
-    ap = agent_periods[agent_periods["period"] >= first_period]
-    if ap.empty:  # a run shorter than warm-up + one period: use what there is
-        ap = agent_periods
+    ap_all = agent_periods[agent_periods["period"] >= first_period]
+    if ap_all.empty:  # a run shorter than warm-up + one period: use what there is
+        ap_all, first_period = agent_periods, 0
+    ap = ap_all[ap_all["active"]]  # vacant slots have no truth and no pay
     rated = ap[ap["ratings_n"] > 0]
-    period_start = first_period * sc.period_days * DAY if not ap.empty else 0.0
+    period_start = first_period * sc.period_days * DAY
     resolved = int(
         ((handled["outcome"] == "resolved") & (handled["start_min"] >= period_start)).sum()
     )
@@ -127,4 +130,7 @@ def summarise(
         "true_quality": float(ap["true_quality"].mean()),
         "ratings_per_agent_period": float(ap["ratings_n"].mean()),
         "contacts": float(len(handled)),
+        **workforce_summary(
+            sc, handled[handled["start_min"] >= period_start], ap_all, resolved, wage_bill
+        ),
     }

@@ -35,9 +35,11 @@ def update_efforts(team: Team, decision: Decision, sc: Scenario, rng: np.random.
     revise = rng.random(a) < sc.revision_rate
     peer = (np.arange(a) + rng.integers(1, a, size=a)) % a
     copy_u = rng.random(a)
-    explore = sc.effort_sd * rng.standard_normal(team.effort.shape)
+    # Only the dimensions the scenario allows move (survey steering only with gaming on).
+    explore = sc.effort_sd * rng.standard_normal(team.effort.shape) * team.free_dims
 
-    pay = decision.pay
+    pay = np.asarray(decision.pay, dtype=float)
+    threatened = np.asarray(decision.threatened, dtype=bool)
     relative = pay - pay.mean()
     effort = team.effort.copy()
     # 1. keep a trial that paid off, else go back to the profile before it
@@ -46,7 +48,7 @@ def update_efforts(team: Team, decision: Decision, sc: Scenario, rng: np.random.
 
     # 2. copy a better-paid peer
     gap = pay[peer] - pay
-    eagerness = sc.imitation_strength * (1.0 + sc.threat_weight * decision.threatened)
+    eagerness = sc.imitation_strength * (1.0 + sc.threat_weight * threatened)
     copies = revise & (gap > 0) & (copy_u < np.clip(eagerness * gap, 0.0, 1.0))
     effort[copies] = team.effort[peer[copies]]
 

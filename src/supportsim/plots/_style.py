@@ -59,9 +59,28 @@ def metric_label(metric: str) -> str:
 
 
 def new_figure(
-    nrows: int = 1, ncols: int = 1, width: float = 7.0, height: float = 4.5, **kw: object
+    nrows: int = 1,
+    ncols: int = 1,
+    width: float = 7.0,
+    height: float = 4.5,
+    *,
+    sharex: bool = False,
+    sharey: bool = False,
+    height_ratios: list[float] | None = None,
 ) -> Figure:
-    """A constrained-layout figure with an ``nrows x ncols`` grid of axes."""
+    """A constrained-layout figure with an ``nrows x ncols`` grid of axes (``fig.axes``, row-major)."""
     fig = Figure(figsize=(width, height), layout="constrained")
-    fig.subplots(nrows, ncols, squeeze=False, **kw)  # type: ignore[arg-type]
+    fig.subplots(
+        nrows, ncols, squeeze=False, sharex=sharex, sharey=sharey, height_ratios=height_ratios
+    )
+    return fig
+
+
+def no_data_figure(title: str, message: str) -> Figure:
+    """A figure that says why it is empty (so a report never silently lacks a picture)."""
+    fig = new_figure(width=6.0, height=3.0)
+    ax = fig.axes[0]
+    ax.set_axis_off()
+    ax.set_title(title)
+    ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", va="center", color="0.3")
     return fig

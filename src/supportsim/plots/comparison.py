@@ -13,7 +13,14 @@ from supportsim.errors import ConfigError
 from supportsim.plots._style import CYCLE, OKABE_ITO, metric_label, new_figure
 
 #: Metrics shown by default: the three the package exists for, then fairness and cost.
-DEFAULT_METRICS = ("rating_noise", "note_quality", "callback_rate", "fcr", "pay_quality_corr", "cost_per_resolved")
+DEFAULT_METRICS = (
+    "rating_noise",
+    "note_quality",
+    "callback_rate",
+    "fcr",
+    "pay_quality_corr",
+    "cost_per_resolved",
+)
 
 
 def _grid(k: int) -> tuple[int, int]:
@@ -27,11 +34,15 @@ def _metrics(available: Sequence[str], metrics: Sequence[str] | None) -> list[st
         return chosen or list(available)[:6]
     missing = [m for m in metrics if m not in available]
     if missing:
-        raise ConfigError(f"metrics {missing} are not in the table; available: {', '.join(available)}")
+        raise ConfigError(
+            f"metrics {missing} are not in the table; available: {', '.join(available)}"
+        )
     return list(metrics)
 
 
-def plot_scheme_comparison(table: pd.DataFrame, metrics: Sequence[str] | None = None, *, title: str | None = None) -> Figure:
+def plot_scheme_comparison(
+    table: pd.DataFrame, metrics: Sequence[str] | None = None, *, title: str | None = None
+) -> Figure:
     """One panel per metric: each scheme's mean with its confidence interval.
 
     Parameters
@@ -51,14 +62,26 @@ def plot_scheme_comparison(table: pd.DataFrame, metrics: Sequence[str] | None = 
     names = _metrics(list(dict.fromkeys(table["metric"])), metrics)
     schemes = list(dict.fromkeys(table["scheme"]))
     rows, cols = _grid(len(names))
-    fig = new_figure(rows, cols, width=3.4 * cols, height=0.5 + (0.35 * len(schemes) + 1.2) * rows, sharey=True)
+    fig = new_figure(
+        rows, cols, width=3.4 * cols, height=0.5 + (0.35 * len(schemes) + 1.2) * rows, sharey=True
+    )
     y = np.arange(len(schemes))
     for ax, metric in zip(fig.axes, names, strict=False):
         sub = table[table["metric"] == metric].set_index("scheme").reindex(schemes)
         mean = sub["mean"].to_numpy(dtype=float)
-        err = np.vstack([mean - sub["lo"].to_numpy(dtype=float), sub["hi"].to_numpy(dtype=float) - mean])
+        err = np.vstack(
+            [mean - sub["lo"].to_numpy(dtype=float), sub["hi"].to_numpy(dtype=float) - mean]
+        )
         for i, scheme in enumerate(schemes):
-            ax.errorbar(mean[i], y[i], xerr=np.nan_to_num(err[:, i : i + 1]), fmt="o", color=CYCLE[i % len(CYCLE)], capsize=3, label=scheme)
+            ax.errorbar(
+                mean[i],
+                y[i],
+                xerr=np.nan_to_num(err[:, i : i + 1]),
+                fmt="o",
+                color=CYCLE[i % len(CYCLE)],
+                capsize=3,
+                label=scheme,
+            )
         ax.set_xlabel(metric_label(metric))
         ax.set_yticks(y, schemes)
         ax.grid(axis="x", alpha=0.3)
@@ -71,7 +94,9 @@ def plot_scheme_comparison(table: pd.DataFrame, metrics: Sequence[str] | None = 
     return fig
 
 
-def plot_paired_differences(diffs: pd.DataFrame, metrics: Sequence[str] | None = None, *, title: str | None = None) -> Figure:
+def plot_paired_differences(
+    diffs: pd.DataFrame, metrics: Sequence[str] | None = None, *, title: str | None = None
+) -> Figure:
     """One panel per metric: each scheme's difference from the baseline with its paired CI.
 
     Parameters
@@ -92,7 +117,9 @@ def plot_paired_differences(diffs: pd.DataFrame, metrics: Sequence[str] | None =
     names = _metrics(list(dict.fromkeys(diffs["metric"])), metrics)
     schemes = list(dict.fromkeys(diffs["scheme"]))
     rows, cols = _grid(len(names))
-    fig = new_figure(rows, cols, width=3.4 * cols, height=0.5 + (0.35 * len(schemes) + 1.2) * rows, sharey=True)
+    fig = new_figure(
+        rows, cols, width=3.4 * cols, height=0.5 + (0.35 * len(schemes) + 1.2) * rows, sharey=True
+    )
     y = np.arange(len(schemes))
     for ax, metric in zip(fig.axes, names, strict=False):
         sub = diffs[diffs["metric"] == metric].set_index("scheme").reindex(schemes)
@@ -100,8 +127,26 @@ def plot_paired_differences(diffs: pd.DataFrame, metrics: Sequence[str] | None =
         err = np.vstack([d - sub["lo"].to_numpy(dtype=float), sub["hi"].to_numpy(dtype=float) - d])
         ax.axvline(0.0, color=OKABE_ITO["black"], lw=0.8)
         for i, scheme in enumerate(schemes):
-            ax.errorbar(d[i], y[i], xerr=np.nan_to_num(err[:, i : i + 1]), fmt="o", color=CYCLE[(i + 1) % len(CYCLE)], capsize=3, label=scheme)
+            ax.errorbar(
+                d[i],
+                y[i],
+                xerr=np.nan_to_num(err[:, i : i + 1]),
+                fmt="o",
+                color=CYCLE[(i + 1) % len(CYCLE)],
+                capsize=3,
+                label=scheme,
+            )
         ax.set_xlabel(f"Δ {metric_label(metric)}")
+        if not np.isfinite(d).any():
+            ax.text(
+                0.5,
+                0.5,
+                "no paired values\n(NaN for a scheme)",
+                transform=ax.transAxes,
+                ha="center",
+                va="center",
+                color="0.4",
+            )
         ax.set_yticks(y, schemes)
         ax.grid(axis="x", alpha=0.3)
     fig.axes[0].invert_yaxis()
@@ -109,5 +154,7 @@ def plot_paired_differences(diffs: pd.DataFrame, metrics: Sequence[str] | None =
         ax.set_visible(False)
     fig.axes[0].set_ylabel("scheme")
     base = str(diffs["baseline"].iloc[0]) if "baseline" in diffs and len(diffs) else "baseline"
-    fig.suptitle(title or f"Difference from {base}, paired by replication (common random numbers), 95% CI")
+    fig.suptitle(
+        title or f"Difference from {base}, paired by replication (common random numbers), 95% CI"
+    )
     return fig

@@ -18,11 +18,27 @@ _RULE_STYLE = {
 
 
 def _limits(ax: Axes, x: np.ndarray, chart: pd.DataFrame, lo: str, centre: str, hi: str) -> None:
-    style = {"where": "mid", "lw": 1.1}
-    ax.step(x, chart[centre].to_numpy(dtype=float), color=OKABE_ITO["black"], label="centre line", **style)  # type: ignore[arg-type]
-    ax.step(x, chart[hi].to_numpy(dtype=float), color=OKABE_ITO["blue"], ls="--", label="3σ control limits", **style)  # type: ignore[arg-type]
+    """Centre line and control limits as steps (p-chart limits change with n)."""
+    blue = OKABE_ITO["blue"]
+    ax.step(
+        x,
+        chart[centre].to_numpy(dtype=float),
+        where="mid",
+        lw=1.1,
+        color=OKABE_ITO["black"],
+        label="centre line",
+    )
+    ax.step(
+        x,
+        chart[hi].to_numpy(dtype=float),
+        where="mid",
+        lw=1.1,
+        color=blue,
+        ls="--",
+        label="3σ control limits",
+    )
     if lo in chart:
-        ax.step(x, chart[lo].to_numpy(dtype=float), color=OKABE_ITO["blue"], ls="--", **style)  # type: ignore[arg-type]
+        ax.step(x, chart[lo].to_numpy(dtype=float), where="mid", lw=1.1, color=blue, ls="--")
 
 
 def plot_control_chart(
@@ -56,22 +72,46 @@ def plot_control_chart(
     fig = new_figure(2 if has_mr else 1, 1, height=5.5 if has_mr else 4.0, sharex=True)
     ax = fig.axes[0]
     x = np.asarray(chart.index, dtype=float)
-    ax.plot(x, chart["value"].to_numpy(dtype=float), color=GREY, marker="o", ms=3.5, lw=1.0, label="value")
+    ax.plot(
+        x,
+        chart["value"].to_numpy(dtype=float),
+        color=GREY,
+        marker="o",
+        ms=3.5,
+        lw=1.0,
+        label="value",
+    )
     _limits(ax, x, chart, "lcl", "centre", "ucl")
     for rule, (marker, colour, label) in _RULE_STYLE.items():
         if rule in chart and chart[rule].any():
             hit = chart[rule].to_numpy(bool)
-            ax.scatter(x[hit], chart["value"].to_numpy(dtype=float)[hit], marker=marker, s=42, color=colour, zorder=3, label=f"{label} ({int(hit.sum())})")
+            ax.scatter(
+                x[hit],
+                chart["value"].to_numpy(dtype=float)[hit],
+                marker=marker,
+                s=42,
+                color=colour,
+                zorder=3,
+                label=f"{label} ({int(hit.sum())})",
+            )
     ax.set_ylabel(ylabel)
-    ax.legend(loc="best", fontsize="small")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small")
     n_special = int(chart["special"].sum()) if "special" in chart else 0
     ax.set_title(title or f"Control chart: {n_special} special-cause signal(s)")
     bottom = ax
     if has_mr:
         bottom = fig.axes[1]
-        bottom.plot(x, chart["mr"].to_numpy(dtype=float), color=GREY, marker="o", ms=3.0, lw=1.0, label="moving range")
+        bottom.plot(
+            x,
+            chart["mr"].to_numpy(dtype=float),
+            color=GREY,
+            marker="o",
+            ms=3.0,
+            lw=1.0,
+            label="moving range",
+        )
         _limits(bottom, x, chart, "mr_lcl", "mr_centre", "mr_ucl")
         bottom.set_ylabel("moving range (same units)")
-        bottom.legend(loc="best", fontsize="small")
+        bottom.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small")
     bottom.set_xlabel(xlabel or str(chart.index.name or "time"))
     return fig

@@ -9,7 +9,9 @@ from matplotlib.figure import Figure
 from supportsim.plots._style import OKABE_ITO, new_figure
 
 
-def plot_goodhart_gap(gap: pd.DataFrame, *, score_label: str = "mean rating", title: str | None = None) -> Figure:
+def plot_goodhart_gap(
+    gap: pd.DataFrame, *, score_label: str = "mean rating", title: str | None = None
+) -> Figure:
     """Draw :func:`~supportsim.analysis.goodhart.goodhart_gap` output.
 
     Parameters
@@ -28,7 +30,7 @@ def plot_goodhart_gap(gap: pd.DataFrame, *, score_label: str = "mean rating", ti
         period in SDs, with the gap shaded. Bottom axes: the score's rank correlation with
         true quality across agents in each period (its validity).
     """
-    fig = new_figure(2, 1, height=6.0, sharex=True, gridspec_kw={"height_ratios": [2, 1]})
+    fig = new_figure(2, 1, height=6.0, sharex=True, height_ratios=[2, 1])
     top, bottom = fig.axes
     x = gap["period"].to_numpy(dtype=float)
     m, t = gap["measured_z"].to_numpy(dtype=float), gap["truth_z"].to_numpy(dtype=float)

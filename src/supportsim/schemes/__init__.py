@@ -4,11 +4,23 @@ Built-in schemes are registered by name; see :data:`SCHEMES`. Write your own wit
 :func:`register_scheme` (see :mod:`supportsim.schemes.base`).
 """
 
-from supportsim.schemes import flat_salary, per_contact_pay, rubric_review, star_bonus
+from supportsim.schemes import (
+    balanced_scorecard,
+    flat_salary,
+    hidden_ratings,
+    negative_share_ranking,
+    per_contact_pay,
+    resolution_pay,
+    rubric_review,
+    scheme_schedule,
+    split_survey,
+    star_bonus,
+)
 from supportsim.schemes.base import Decision, Observation, Scheme
 from supportsim.schemes.registry import SCHEMES, make_scheme, register_scheme, scheme_params
 
-del flat_salary, per_contact_pay, rubric_review, star_bonus
+del flat_salary, per_contact_pay, star_bonus, rubric_review, split_survey, negative_share_ranking
+del hidden_ratings, balanced_scorecard, resolution_pay, scheme_schedule
 
 __all__ = [
     "SCHEMES",

@@ -18,8 +18,8 @@ the simulation clock. Writing one takes a few lines::
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import ClassVar, Protocol, runtime_checkable
+from dataclasses import dataclass
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -46,6 +46,23 @@ class Observation:
     review_checklist: np.ndarray
     review_resolved: np.ndarray
     review_notes: np.ndarray
+    rating_var: np.ndarray
+    """Within-agent variance of its ratings this period (NaN with fewer than two)."""
+    surveys_sent: np.ndarray
+    expected_handle_min: np.ndarray
+    """Handle time the agent's mix of issue kinds would take at the team's average per kind."""
+    closures_checked: np.ndarray
+    """Contacts whose repeat window ended this period (only if the scheme tracks repeats)."""
+    clean_closures: np.ndarray
+    """Resolution credit: issues resolved and not back within the window, shared among the
+    agents who handled them."""
+    active: np.ndarray
+    """Slot filled by an agent during the review (vacant slots have no data)."""
+    tenure_days: np.ndarray
+    standing: np.ndarray
+    """Management's record: 0 in good standing, 1 on an improvement plan, 2 on a final warning."""
+    stage_left: np.ndarray
+    """Periods left in the current plan or final warning."""
 
     @property
     def n_agents(self) -> int:
@@ -64,6 +81,12 @@ class Observation:
         return self.contacts / self.staffed_hours
 
     @property
+    def difficulty_adjusted_handle(self) -> np.ndarray:
+        """Handle time relative to what the agent's mix of issue kinds would take (1 = average)."""
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return self.handle_min / self.expected_handle_min
+
+    @property
     def handle_min(self) -> np.ndarray:
         """Average handle time (talk + after-contact work), minutes."""
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -74,41 +97,73 @@ class Observation:
 class Decision:
     """A scheme's verdict for one period.
 
-    ``pay`` is in salaries (1.0 = one period's flat salary) per agent; ``threatened`` marks
-    agents told they are at risk (missed quota, warning), which makes them try harder to
-    copy better-paid peers.
+    * ``pay``: in salaries (1.0 = one period's flat salary), per agent (or one number);
+    * ``threatened``: told they are at risk (missed quota...): they copy better-paid peers
+      more eagerly;
+    * ``flagged``: singled out this period (e.g. in the bottom 15%): reported as "warned";
+    * ``standing`` / ``stage_left``: management's new record (see :class:`Observation`);
+      a move to 1 is a written warning with an improvement plan, to 2 a final warning;
+    * ``coaching``: coaching sessions given this period (each has a modest real effect);
+    * ``dismiss``: agents let go (their slots are refilled after the hiring delay).
+
+    Everything but ``pay`` is optional; defaults leave the record unchanged.
     """
 
-    pay: np.ndarray
-    threatened: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    pay: np.ndarray | float
+    threatened: np.ndarray | None = None
+    flagged: np.ndarray | None = None
+    standing: np.ndarray | None = None
+    stage_left: np.ndarray | None = None
+    coaching: np.ndarray | None = None
+    dismiss: np.ndarray | None = None
 
-    def checked(self, n_agents: int, scheme: str) -> Decision:
-        """Validate shapes and values; broadcast a scalar pay; default ``threatened``."""
-        pay = np.broadcast_to(np.asarray(self.pay, dtype=float), (n_agents,)).copy()
+    def checked(self, obs: Observation, scheme: str) -> Decision:
+        """Validate shapes and values and fill in the defaults, for the ``n`` agents of ``obs``."""
+        n = obs.n_agents
+
+        def arr(value: object, default: np.ndarray, dtype: type, name: str) -> np.ndarray:
+            if value is None:
+                return default.astype(dtype, copy=True)
+            out = (
+                np.broadcast_to(np.asarray(value, dtype=dtype), (n,)).copy()
+                if np.ndim(value) == 0
+                else np.asarray(value, dtype=dtype).copy()
+            )
+            if out.shape != (n,):
+                raise ValueError(
+                    f"scheme {scheme!r} returned {name} of shape {out.shape}; expected ({n},)"
+                )
+            return out
+
+        pay = arr(self.pay, np.zeros(n), float, "pay")
         if not np.all(np.isfinite(pay)):
             raise ValueError(f"scheme {scheme!r} returned non-finite pay: {pay}")
-        threatened = np.asarray(self.threatened, dtype=bool)
-        if threatened.size == 0:
-            threatened = np.zeros(n_agents, dtype=bool)
-        if threatened.shape != (n_agents,):
-            raise ValueError(
-                f"scheme {scheme!r} returned threatened of shape {threatened.shape};"
-                f" expected ({n_agents},)"
-            )
-        return Decision(pay=pay, threatened=threatened)
+        no = np.zeros(n, dtype=bool)
+        return Decision(
+            pay=pay,
+            threatened=arr(self.threatened, no, bool, "threatened"),
+            flagged=arr(self.flagged, no, bool, "flagged"),
+            standing=arr(self.standing, obs.standing, int, "standing"),
+            stage_left=arr(self.stage_left, obs.stage_left, int, "stage_left"),
+            coaching=arr(self.coaching, np.zeros(n), float, "coaching"),
+            dismiss=arr(self.dismiss, no, bool, "dismiss"),
+        )
 
 
 @runtime_checkable
 class Scheme(Protocol):
     """An incentive scheme: reads an :class:`Observation`, returns a :class:`Decision`.
 
-    ``survey`` names the survey scale the center sends (see ``supportsim.world.surveys``);
+    ``survey`` names the survey scale the center sends, or is a
+    :class:`~supportsim.world.surveys.Survey` (split questions, display);
     ``review_sample`` is how many contacts per agent per period the scheme wants the
-    quality reviewer to score (0 for none).
+    quality reviewer to score (0 for none). Optional: ``repeat_window_days`` (> 0 to track
+    repeat contacts on agents' issues), ``display = "hidden"``, and ``active(period)``
+    for a scheme that delegates to others (a schedule).
     """
 
     name: ClassVar[str]
-    survey: ClassVar[str]
+    survey: Any
 
     @property
     def review_sample(self) -> int:
@@ -118,3 +173,14 @@ class Scheme(Protocol):
     def decide(self, obs: Observation, rng: np.random.Generator) -> Decision:
         """Pay and threats for the period."""
         ...
+
+
+def active_scheme(scheme: Scheme, period: int) -> Scheme:
+    """The scheme actually in force in ``period`` (a schedule delegates; others are themselves)."""
+    active = getattr(scheme, "active", None)
+    return active(period) if callable(active) else scheme  # type: ignore[no-any-return]
+
+
+def repeat_window_days(scheme: Scheme) -> float:
+    """Days within which a repeat contact counts against a closure (0: not tracked)."""
+    return float(getattr(scheme, "repeat_window_days", 0.0) or 0.0)

@@ -16,22 +16,26 @@ from supportsim.schemes.registry import register_scheme
 @register_scheme("per_contact_pay")
 @dataclass(config=SCHEME_CONFIG, frozen=True, kw_only=True)
 class PerContactPay:
-    """Pays ``base`` plus ``per_contact`` for every contact handled, and ``quota_bonus`` to
-    agents at or above ``quota_per_hour`` contacts per staffed hour. Agents below the quota
-    are threatened (they lose their supervisor's protection).
+    """Pays ``base`` plus ``per_contact`` for every contact handled; agents below
+    ``quota_per_hour`` contacts per staffed hour are threatened (they lose their
+    supervisor's protection). ``quota_bonus`` (default 0) adds a bonus at the quota.
 
-    Sees: contacts handled and staffed hours. Defaults: at the default scenario's volume
-    (about 240 contacts per agent-week) an average agent earns about one salary.
+    Sees: contacts handled and staffed hours. Defaults are budget-neutral: at fixed effort
+    on the default scenario (about 215 contacts per agent-week) the average agent earns one
+    salary, so cost differences come from behaviour; about half of pay is piece rate.
+    The quota is a threat, not a bonus: a bonus at the quota pays the outsourcer's extra
+    callback revenue straight back out as wages (measured: with ``quota_bonus = 0.1`` the
+    outsourcer's margin is no higher than under ``resolution_pay``).
     """
 
     name: ClassVar[str] = "per_contact_pay"
     survey: ClassVar[str] = "stars10"
     review_sample: ClassVar[int] = 0
 
-    base: Money = 0.5
+    base: Money = 0.57
     per_contact: Money = 0.002
     quota_per_hour: float = Field(default=4.5, ge=0.0)
-    quota_bonus: Money = 0.1
+    quota_bonus: Money = 0.0
 
     def decide(self, obs: Observation, rng: np.random.Generator) -> Decision:
         """Volume pay plus the quota bonus; threat below quota."""

@@ -1,8 +1,11 @@
-"""The team: agents' latent traits, their effort profiles, and what those imply per contact.
+"""The team: agents' latent traits, effort, morale, and what those imply per contact.
 
 Management never sees anything in this module; schemes get an
 :class:`~supportsim.schemes.base.Observation` instead. The simulator reads the truth from
 here (:meth:`Team.true_quality`).
+
+Agent *slots* are fixed; when an agent quits or is dismissed its slot is vacant until a new
+hire fills it (with fresh traits, zero tenure and the ideal effort profile).
 """
 
 from __future__ import annotations
@@ -11,8 +14,9 @@ import numpy as np
 
 from supportsim.scenario import Scenario
 
-#: Effort dimensions, columns of :attr:`Team.effort`.
-EFFORTS = ("thoroughness", "notes", "checklist")
+#: Effort dimensions, columns of :attr:`Team.effort`. ``steering`` is survey gaming: the
+#: share of unhappy customers an agent keeps from getting a survey.
+EFFORTS = ("thoroughness", "notes", "checklist", "steering")
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -20,34 +24,51 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 
 
 class Team:
-    """Agents' traits and effort, plus per-agent constants the hot path reads.
+    """Agents' traits, effort and morale, plus per-agent constants the hot path reads.
 
     The per-contact handler reads plain Python lists (``res_logit``, ``talk_mult``, ...);
-    they are recomputed by :meth:`refresh` whenever effort or tenure changes (once per
-    review period), so no contact pays for the arithmetic.
+    :meth:`refresh` recomputes them whenever effort, morale or tenure changes (once per
+    review period, and for one agent when a live bad rating hits its morale).
     """
 
     def __init__(self, sc: Scenario, rng: np.random.Generator) -> None:
         self.sc = sc
         a = sc.agents
-        self.skill = sc.skill_sd * rng.standard_normal(a)
-        s = sc.speed_sd
-        self.speed = np.exp(s * rng.standard_normal(a) - 0.5 * s * s)
-        self.courtesy = sc.courtesy_sd * rng.standard_normal(a)
-        self.hired_day = -365.0 * sc.max_tenure_years * rng.random(a)
-        ideal = np.array([sc.ideal_thoroughness, sc.ideal_notes, sc.ideal_checklist])
-        self.ideal = ideal
-        if sc.learning == "fixed":
-            # Fixed effort: everyone at the ideal profile, so behaviour never differs.
-            self.effort = np.tile(ideal, (a, 1))
-        else:
-            noise = sc.effort_sd * rng.standard_normal((a, len(EFFORTS)))
-            self.effort = np.clip(ideal + noise, 0.0, 1.0)
+        self.ideal = np.array([sc.ideal_thoroughness, sc.ideal_notes, sc.ideal_checklist, 0.0])
+        #: Which effort dimensions may move (steering only when the scenario allows gaming).
+        self.free_dims = np.array([True, True, True, sc.survey_gaming])
+        self.skill = np.zeros(a)
+        self.speed = np.ones(a)
+        self.courtesy = np.zeros(a)
+        self.hired_day = np.zeros(a)
+        self.effort = np.tile(self.ideal, (a, 1))
+        self.morale = np.full(a, sc.morale_baseline)
+        self.active = np.ones(a, dtype=bool)
+        self._draw_people(np.arange(a), rng, hired_day=None)
         # Learning state (see supportsim.behaviour.learning)
         self.on_trial = np.zeros(a, dtype=bool)
         self.before_trial = self.effort.copy()
         self.last_relative_pay = np.zeros(a)
         self.refresh(day=0.0)
+
+    def _draw_people(
+        self, idx: np.ndarray, rng: np.random.Generator, hired_day: float | None
+    ) -> None:
+        """Draw traits for slots ``idx``; ``hired_day=None`` means the initial team."""
+        sc, n = self.sc, idx.size
+        self.skill[idx] = sc.skill_sd * rng.standard_normal(n)
+        s = sc.speed_sd
+        self.speed[idx] = np.exp(s * rng.standard_normal(n) - 0.5 * s * s)
+        self.courtesy[idx] = sc.courtesy_sd * rng.standard_normal(n)
+        if hired_day is None:
+            self.hired_day[idx] = -365.0 * sc.max_tenure_years * rng.random(n)
+        else:
+            self.hired_day[idx] = hired_day
+        noise = sc.effort_sd * rng.standard_normal((n, len(EFFORTS)))
+        if sc.learning == "fixed":
+            noise[:] = 0.0  # fixed effort: everyone at the ideal profile
+        self.effort[idx] = np.clip(self.ideal + noise * self.free_dims, 0.0, 1.0)
+        self.morale[idx] = sc.morale_baseline
 
     @property
     def size(self) -> int:
@@ -57,7 +78,7 @@ class Team:
     def resolve_logit(self, day: float) -> np.ndarray:
         """Log-odds of resolving a standard solvable issue on first contact."""
         sc = self.sc
-        t, _, k = self.effort.T
+        t, k = self.effort[:, 0], self.effort[:, 2]
         tenure = day - self.hired_day
         return (
             sc.resolve_logit
@@ -65,22 +86,54 @@ class Team:
             - sc.ramp_penalty * np.exp(-tenure / sc.ramp_days)
             + sc.thoroughness_effect * (t - sc.reference_thoroughness)
             + sc.checklist_resolve_effect * (k - sc.ideal_checklist)
+            + sc.morale_resolve_effect * (self.morale - sc.morale_baseline)
         )
 
     def true_quality(self, day: float) -> np.ndarray:
-        """True quality: chance of resolving a standard solvable issue on first contact."""
-        return _sigmoid(self.resolve_logit(day))
+        """True quality: chance of resolving a standard solvable issue on first contact.
+
+        NaN for vacant slots.
+        """
+        return np.where(self.active, _sigmoid(self.resolve_logit(day)), np.nan)
 
     def refresh(self, day: float) -> None:
         """Recompute the per-agent constants the contact handler uses."""
         sc = self.sc
-        t, n, k = self.effort.T
+        t, n, k, g = self.effort.T
         floor = sc.rush_floor
         rush = (floor + (1 - floor) * t) / (floor + (1 - floor) * sc.reference_thoroughness)
+        self.day = day
         self.res_logit: list[float] = self.resolve_logit(day).tolist()
         self.talk_mult: list[float] = (self.speed * rush).tolist()
         self.check_talk: list[float] = (sc.checklist_min * k).tolist()
         self.acw: list[float] = (sc.notes_min * n).tolist()
         self.note_q: list[float] = n.tolist()
         self.checklist: list[float] = k.tolist()
-        self.sat_agent: list[float] = (self.courtesy + sc.sat_checklist * k).tolist()
+        self.steering: list[float] = g.tolist()
+        courtesy = self.courtesy + sc.morale_courtesy_effect * (self.morale - sc.morale_baseline)
+        self.sat_agent: list[float] = (courtesy + sc.sat_checklist * k).tolist()
+
+    def hit_morale(self, agent: int, amount: float) -> None:
+        """Lower one agent's morale now (a live bad rating) and update its constants."""
+        sc = self.sc
+        old = self.morale[agent]
+        new = max(0.0, old - amount)
+        if new == old:
+            return
+        self.morale[agent] = new
+        drop = new - old
+        self.res_logit[agent] += sc.morale_resolve_effect * drop
+        self.sat_agent[agent] += sc.morale_courtesy_effect * drop
+
+    def vacate(self, idx: np.ndarray) -> None:
+        """Agents in ``idx`` leave (quit or dismissed): their slots are vacant."""
+        self.active[idx] = False
+
+    def hire(self, idx: np.ndarray, day: float, rng: np.random.Generator) -> None:
+        """Fill vacant slots ``idx`` with new hires (fresh traits, zero tenure)."""
+        self._draw_people(idx, rng, hired_day=day)
+        self.active[idx] = True
+        self.on_trial[idx] = False
+        self.before_trial[idx] = self.effort[idx]
+        self.last_relative_pay[idx] = 0.0
+        self.refresh(self.day)

@@ -23,14 +23,15 @@ from simpy.events import Event, Timeout
 from supportsim.behaviour.learning import update_efforts
 from supportsim.rng import Streams
 from supportsim.scenario import Scenario
-from supportsim.schemes.base import Decision, Scheme
+from supportsim.schemes.base import Scheme
 from supportsim.world.agents import Team
 from supportsim.world.calendar import DAY, Calendar
 from supportsim.world.demand import PREDRAWN, arrival_times, draw_issues
-from supportsim.world.handling import IssueState, make_handler
+from supportsim.world.handling import IssueState, SurveyState, make_handler
 from supportsim.world.management import PeriodRecord, review_period
+from supportsim.world.people import Standing
 from supportsim.world.records import ABANDONED, OPEN, ContactLog
-from supportsim.world.surveys import SCALES
+from supportsim.world.surveys import survey_of
 
 
 @dataclass
@@ -42,6 +43,7 @@ class RawRun:
     issue_kind: np.ndarray
     issue_arrival: np.ndarray
     issue_defect: np.ndarray
+    issue_incident: np.ndarray
     issue_fix_at: np.ndarray
     periods: list[PeriodRecord]
     period_rows: list[int]  # log position at each period boundary
@@ -60,9 +62,12 @@ def simulate(sc: Scenario, scheme: Scheme, streams: Streams) -> RawRun:
     team = Team(sc, streams.agents)
     state = IssueState(issues.n)
     log = ContactLog()
-    scale = SCALES.get(scheme.survey)
+    survey = SurveyState(survey_of(scheme, 0), sc)
+    standing = Standing.new(sc.agents)
 
     free: deque[int] = deque(range(sc.agents))  # idle agents, longest idle first
+    busy = [False] * sc.agents
+    vacant: set[int] = set()  # slots whose agent left and whose new hire has not started
     queue: deque[list[Any]] = deque()  # [issue, arrived, attempt, still_waiting]
     waiting = [0]
     patience, retry_u, retry_delay = issues.patience, issues.retry_u, issues.retry_delay
@@ -74,11 +79,11 @@ def simulate(sc: Scenario, scheme: Scheme, streams: Streams) -> RawRun:
         if at < horizon:
             Timeout(env, at - env.now, i).callbacks.append(on_return)
 
-    handle = make_handler(sc, team, issues, state, log, scale, streams, calendar, come_back)
+    handle = make_handler(sc, team, issues, state, log, survey, streams, calendar, come_back)
 
     def start(agent: int, i: int, attempt: int, arrived: float, now: float) -> None:
-        busy = handle(agent, i, attempt, arrived, now)
-        Timeout(env, busy, agent).callbacks.append(on_free)
+        busy[agent] = True
+        Timeout(env, handle(agent, i, attempt, arrived, now), agent).callbacks.append(on_free)
 
     def arrive(i: int, now: float) -> None:
         attempt = state.attempts[i]
@@ -113,6 +118,11 @@ def simulate(sc: Scenario, scheme: Scheme, streams: Streams) -> RawRun:
 
     def on_free(ev: Event) -> None:
         agent = cast(int, ev.value)
+        busy[agent] = False
+        if agent not in vacant:
+            take_next(agent)
+
+    def take_next(agent: int) -> None:
         while queue:
             entry = queue.popleft()
             if entry[3]:  # skip entries that abandoned while queued
@@ -145,22 +155,56 @@ def simulate(sc: Scenario, scheme: Scheme, streams: Streams) -> RawRun:
     # The last period may be partial (days not a multiple of period_days); it is still reviewed.
     n_periods = math.ceil(sc.days / sc.period_days)
 
-    def close_period() -> Decision:
+    def close_period() -> PeriodRecord:
         p = len(periods)
         period_rows.append(len(log))
-        record = review_period(p, sc, team, scheme, log, period_rows[-2], period_rows[-1], streams)
+        record = review_period(
+            p,
+            sc,
+            team,
+            scheme,
+            standing,
+            log,
+            issues.kind,
+            period_rows[-2],
+            period_rows[-1],
+            streams,
+        )
         periods.append(record)
-        return record.decision
+        return record
+
+    def depart(idx: np.ndarray) -> None:
+        """Agents leave now; their slots are refilled after the hiring delay."""
+        if idx.size == 0:
+            return
+        team.vacate(idx)
+        for a in idx.tolist():
+            vacant.add(a)
+            if a in free:
+                free.remove(a)
+        Timeout(env, sc.hiring_delay_days * DAY, idx).callbacks.append(on_hire)
+
+    def on_hire(ev: Event) -> None:
+        idx = cast(np.ndarray, ev.value)
+        team.hire(idx, env.now / DAY, streams.people)
+        standing.reset(idx)
+        for a in idx.tolist():
+            vacant.discard(a)
+            if not busy[a]:  # else the slot's last contact is still running; on_free frees it
+                take_next(a)
 
     def reviews(env: simpy.Environment) -> Generator[Event, Any, None]:
         for p in range(n_periods):
             # A review due exactly at the horizon is never reached by env.run(until=...);
             # it is held after the run instead (see below).
             yield env.timeout(period_min)
-            decision = close_period()
+            record = close_period()
             if sc.learning != "fixed":
-                update_efforts(team, decision, sc, streams.behaviour)
+                update_efforts(team, record.decision, sc, streams.behaviour)
             team.refresh(day=(p + 1) * sc.period_days)
+            gone = record.departures.quit | record.departures.dismissed
+            depart(np.flatnonzero(gone))
+            survey.set(survey_of(scheme, p + 1), sc)
 
     env.process(reviews(env))
 
@@ -169,7 +213,7 @@ def simulate(sc: Scenario, scheme: Scheme, streams: Streams) -> RawRun:
 
         def monitor(env: simpy.Environment) -> Generator[Event, Any, None]:
             while True:
-                samples.append((env.now, waiting[0], sc.agents - len(free)))
+                samples.append((env.now, waiting[0], sum(busy)))
                 yield env.timeout(sc.monitor_interval_min)
 
         env.process(monitor(env))
@@ -187,10 +231,11 @@ def simulate(sc: Scenario, scheme: Scheme, streams: Streams) -> RawRun:
         issue_kind=issues.kind,
         issue_arrival=np.asarray(issues.arrival),
         issue_defect=issues.defect,
+        issue_incident=issues.incident,
         issue_fix_at=np.asarray(issues.fix_at),
         periods=periods,
         period_rows=period_rows,
-        scale=scheme.survey,
+        scale=survey_of(scheme, 0).scale,
         queue_samples=samples,
         horizon=horizon,
     )

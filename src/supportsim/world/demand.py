@@ -67,6 +67,7 @@ class Issues:
     work: list[float]
     log_work: list[float]  # log(work / mean work): difficulty relative to the average
     defect: np.ndarray
+    incident: np.ndarray  # caused by a product outage (common cause)
     fix_at: list[float]  # when the defect's fix ships; -inf for solvable issues
     leniency: list[float]
     always_negative: list[bool]
@@ -81,6 +82,7 @@ class Issues:
     callback_z: list[float]
     sat_z: list[float]
     respond_u: list[float]
+    steer_u: list[float]
 
 
 def draw_issues(sc: Scenario, arrivals: np.ndarray, streams: Streams) -> Issues:
@@ -104,6 +106,9 @@ def draw_issues(sc: Scenario, arrivals: np.ndarray, streams: Streams) -> Issues:
     defect = g.random(n) < np.minimum(1.0, sc.defect_share * defect_w[kind])
     fix_delay = g.exponential(sc.mean_fix_days * DAY, n)
     fix_at = np.where(defect, arrivals + fix_delay, -np.inf)
+    incident, incident_end = _incidents(sc, arrivals, streams.incidents)
+    defect = defect | incident
+    fix_at = np.where(incident, incident_end, fix_at)
 
     c = streams.customers
     leniency = sc.leniency_sd * c.standard_normal(n)
@@ -125,6 +130,7 @@ def draw_issues(sc: Scenario, arrivals: np.ndarray, streams: Streams) -> Issues:
         work=work.tolist(),
         log_work=np.log(work / sc.mean_handle_min).tolist(),
         defect=defect,
+        incident=incident,
         fix_at=fix_at.tolist(),
         leniency=leniency.tolist(),
         always_negative=always_negative.tolist(),
@@ -137,4 +143,25 @@ def draw_issues(sc: Scenario, arrivals: np.ndarray, streams: Streams) -> Issues:
         callback_z=streams.callbacks.standard_normal(m).tolist(),
         sat_z=streams.surveys.standard_normal(m).tolist(),
         respond_u=streams.surveys.random(m).tolist(),
+        steer_u=streams.surveys.random(m).tolist(),
     )
+
+
+def _incidents(
+    sc: Scenario, arrivals: np.ndarray, g: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which new issues a product outage caused, and when that outage ends (its fix ships).
+
+    Outages start as a Poisson process over the run and last ``incident_hours``; while one
+    lasts, a share ``incident_defect_share`` of new issues are caused by it. Drawn from the
+    incidents stream only, so the rest of the world is unchanged by switching them off.
+    """
+    mean = sc.incidents_per_30_days * sc.days / 30.0
+    starts = np.sort(g.uniform(0.0, sc.days * DAY, g.poisson(mean) if mean > 0 else 0))
+    ends = starts + 60.0 * sc.incident_hours
+    u = g.random(arrivals.size)
+    if starts.size == 0:
+        return np.zeros(arrivals.size, dtype=bool), np.full(arrivals.size, -np.inf)
+    k = np.maximum(np.searchsorted(starts, arrivals, side="right") - 1, 0)
+    hit = (arrivals >= starts[k]) & (arrivals < ends[k]) & (u < sc.incident_defect_share)
+    return hit, np.where(hit, ends[k], -np.inf)

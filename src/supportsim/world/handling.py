@@ -16,7 +16,10 @@ The causal story, in order:
 * **notes**: after-contact minutes proportional to notes effort; their quality helps the
   *next* contact on the issue (an externality);
 * **satisfaction**: outcome, courtesy, the checklist, waiting, repeats, the customer's
-  leniency and noise; the survey answer and whether it comes back follow from it;
+  leniency and noise; the survey answer and whether it comes back follow from it (an agent
+  who games the survey keeps some unhappy customers from getting one; a split survey's
+  support question keeps only a halo of the product experience; a bad rating seen live
+  costs the agent morale);
 * **callback**: an unresolved issue, or an unfixed defect, comes back hours to days later.
 """
 
@@ -31,9 +34,31 @@ from supportsim.world.agents import Team
 from supportsim.world.calendar import Calendar
 from supportsim.world.demand import PREDRAWN, Issues
 from supportsim.world.records import DEFECT_ACK, RESOLVED, UNRESOLVED, ContactLog
-from supportsim.world.surveys import Scale
+from supportsim.world.surveys import SCALES, Survey
 
 Handler = Callable[[int, int, int, float, float], float]
+
+
+class SurveyState:
+    """The survey in force, as the handler reads it (a scheme schedule may change it)."""
+
+    __slots__ = ("answer", "live", "lowest", "negative_max", "product_cut", "response")
+
+    def __init__(self, survey: Survey, sc: Scenario) -> None:
+        self.set(survey, sc)
+
+    def set(self, survey: Survey, sc: Scenario) -> None:
+        """Switch to ``survey``."""
+        scale = SCALES.get(survey.scale)
+        self.answer = scale.answer
+        self.lowest = float(scale.low)
+        self.negative_max = scale.negative_max
+        self.response = sc.survey_response * survey.response_factor
+        # On a split survey the support question sheds (1 - halo) of the product's part of a
+        # defect contact's dissatisfaction.
+        product = sc.sat_defect - sc.sat_defect_support
+        self.product_cut = (1.0 - survey.halo) * product if survey.split else 0.0
+        self.live = survey.display == "live" and sc.people_dynamics
 
 
 class IssueState:
@@ -51,7 +76,7 @@ def make_handler(
     issues: Issues,
     state: IssueState,
     log: ContactLog,
-    scale: Scale,
+    survey: SurveyState,
     streams: Streams,
     calendar: Calendar,
     come_back: Callable[[int, float], None],
@@ -66,7 +91,7 @@ def make_handler(
     work, log_work, fix_at = issues.work, issues.log_work, issues.fix_at
     leniency, always_neg, propensity = issues.leniency, issues.always_negative, issues.propensity
     resolve_u, callback_u, callback_z = issues.resolve_u, issues.callback_u, issues.callback_z
-    sat_z, respond_u = issues.sat_z, issues.respond_u
+    sat_z, respond_u, steer_u = issues.sat_z, issues.respond_u, issues.steer_u
     handled, last_note = state.handled, state.last_note
     g_handling, g_callbacks, g_surveys = streams.handling, streams.callbacks, streams.surveys
 
@@ -78,10 +103,9 @@ def make_handler(
         UNRESOLVED: sc.sat_unresolved,
     }
     wait_coef, repeat_coef, noise_sd = sc.sat_wait_per_min, sc.sat_per_repeat, sc.sat_noise_sd
-    base_response, u_shape = sc.survey_response, sc.response_u_shape
+    u_shape, live_hit = sc.response_u_shape, sc.morale_live_hit
     p_return = {DEFECT_ACK: sc.defect_return_prob, UNRESOLVED: sc.callback_prob}
     cb_median, cb_sd = 60.0 * sc.callback_median_hours, sc.callback_log_sd
-    answer, lowest = scale.answer, float(scale.low)
     defer = calendar.defer
     nan = math.nan
 
@@ -94,26 +118,26 @@ def make_handler(
         log.checklist.append,
     )
     rec_sat, rec_rating = log.satisfaction.append, log.rating.append
+    rec_surveyed = log.surveyed.append
 
     def handle(agent: int, i: int, attempt: int, arrived: float, now: float) -> float:
         j = handled[i]
         handled[i] = j + 1
         k = i * M + j
         if j < M:
-            u_res, u_cb, z_cb, z_sat, u_resp = (
-                resolve_u[k],
-                callback_u[k],
-                callback_z[k],
-                sat_z[k],
-                respond_u[k],
-            )
+            u_res, u_cb, z_cb = resolve_u[k], callback_u[k], callback_z[k]
+            z_sat, u_resp, u_steer = sat_z[k], respond_u[k], steer_u[k]
         else:  # a long-running issue: draw as we go
             u_res, u_cb, z_cb = (
                 g_handling.random(),
                 g_callbacks.random(),
                 g_callbacks.standard_normal(),
             )
-            z_sat, u_resp = g_surveys.standard_normal(), g_surveys.random()
+            z_sat, u_resp, u_steer = (
+                g_surveys.standard_normal(),
+                g_surveys.random(),
+                g_surveys.random(),
+            )
 
         talk_mult = team.talk_mult[agent]
         if j:
@@ -145,10 +169,15 @@ def make_handler(
             + leniency[i]
             + noise_sd * z_sat
         )
-        if u_resp < base_response * propensity[i] * (1.0 + u_shape * sat * sat):
-            rating = lowest if always_neg[i] else answer(sat)
-        else:
-            rating = nan
+        surveyed = outcome == RESOLVED or u_steer >= team.steering[agent]
+        rating = nan
+        if surveyed and u_resp < survey.response * propensity[i] * (1.0 + u_shape * sat * sat):
+            if always_neg[i]:
+                rating = survey.lowest
+            else:
+                rating = survey.answer(sat - survey.product_cut if defect else sat)
+            if survey.live and rating <= survey.negative_max:
+                team.hit_morale(agent, live_hit)
 
         rec_issue(i)
         rec_attempt(attempt)
@@ -164,6 +193,7 @@ def make_handler(
         rec_check(team.checklist[agent])
         rec_sat(sat)
         rec_rating(rating)
+        rec_surveyed(surveyed)
 
         if outcome != RESOLVED and u_cb < p_return[outcome]:
             come_back(i, defer(now + talk + cb_median * exp(cb_sd * z_cb)))

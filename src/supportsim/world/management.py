@@ -10,16 +10,19 @@ observation for the reports, never shown to the scheme.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
+import pandas as pd
 
 from supportsim.rng import Streams
 from supportsim.scenario import Scenario
-from supportsim.schemes.base import Decision, Observation, Scheme
+from supportsim.schemes.base import Decision, Observation, Scheme, active_scheme, repeat_window_days
 from supportsim.world.agents import Team
+from supportsim.world.calendar import DAY
+from supportsim.world.people import Departures, Standing, review_people
 from supportsim.world.records import RESOLVED, ContactLog
-from supportsim.world.surveys import SCALES
+from supportsim.world.surveys import SCALES, survey_of
 
 #: Checklist items a reviewer ticks (greeting, links, screenshots, "anything else?").
 CHECKLIST_ITEMS = 4
@@ -33,8 +36,10 @@ class PeriodRecord:
     observation: Observation
     decision: Decision
     true_quality: np.ndarray
-    effort: np.ndarray  # agents x (thoroughness, notes, checklist)
+    effort: np.ndarray  # agents x EFFORTS
     skill: np.ndarray
+    morale: np.ndarray
+    departures: Departures
 
 
 def review_period(
@@ -42,22 +47,50 @@ def review_period(
     sc: Scenario,
     team: Team,
     scheme: Scheme,
+    standing: Standing,
     log: ContactLog,
+    issue_kind: np.ndarray,
     start: int,
     stop: int,
     streams: Streams,
 ) -> PeriodRecord:
-    """Build the period's observation from log rows ``[start, stop)`` and let ``scheme`` decide."""
-    obs = observe(period, sc, scheme, log, start, stop, streams.review)
-    decision = scheme.decide(obs, streams.review)
+    """Build the period's observation from log rows ``[start, stop)``, let ``scheme`` decide,
+    update management's record and the people (morale, coaching, departures)."""
+    active = active_scheme(scheme, period)
     day = (period + 1) * sc.period_days
+    obs = observe(period, sc, active, team, standing, log, issue_kind, start, stop, streams.review)
+    decision = _only_active(
+        scheme.decide(obs, streams.review).checked(obs, scheme.name), obs.active
+    )
+    truth = team.true_quality(day)
+    effort, skill = team.effort.copy(), team.skill.copy()
+    assert decision.standing is not None and decision.stage_left is not None
+    standing.standing[:] = np.where(obs.active, decision.standing, 0)
+    standing.stage_left[:] = np.where(obs.active, decision.stage_left, 0)
+    departures = review_people(team, obs, decision, survey_of(scheme, period), sc, streams.people)
     return PeriodRecord(
         period=period,
         observation=obs,
-        decision=decision.checked(obs.n_agents, scheme.name),
-        true_quality=team.true_quality(day),
-        effort=team.effort.copy(),
-        skill=team.skill.copy(),
+        decision=decision,
+        true_quality=truth,
+        effort=effort,
+        skill=skill,
+        morale=team.morale.copy(),
+        departures=departures,
+    )
+
+
+def _only_active(d: Decision, active: np.ndarray) -> Decision:
+    """Vacant slots are paid nothing, threatened, flagged, coached or dismissed by no one."""
+    assert d.threatened is not None and d.flagged is not None and d.coaching is not None
+    assert d.dismiss is not None
+    return replace(
+        d,
+        pay=np.where(active, d.pay, 0.0),
+        threatened=d.threatened & active,
+        flagged=d.flagged & active,
+        coaching=np.where(active, d.coaching, 0.0),
+        dismiss=d.dismiss & active,
     )
 
 
@@ -65,7 +98,10 @@ def observe(
     period: int,
     sc: Scenario,
     scheme: Scheme,
+    team: Team,
+    standing: Standing,
     log: ContactLog,
+    issue_kind: np.ndarray,
     start: int,
     stop: int,
     rng: np.random.Generator,
@@ -84,27 +120,98 @@ def observe(
 
     rating = col("rating")
     responded = ~np.isnan(rating)
-    scale = SCALES.get(scheme.survey)
+    scale = SCALES.get(survey_of(scheme, period).scale)
     ratings_n = per_agent(responded.astype(float))
-    rating_sum = per_agent(np.where(responded, rating, 0.0))
+    r = np.where(responded, rating, 0.0)
+    rating_sum, rating_sq = per_agent(r), per_agent(r * r)
     negative = responded & (rating <= scale.negative_max)
+    handle = col("talk_min") + col("acw_min")
     with np.errstate(invalid="ignore", divide="ignore"):
         rating_mean = rating_sum / ratings_n
+        rating_var = (rating_sq - ratings_n * rating_mean**2) / (ratings_n - 1)
+        rating_var[ratings_n < 2] = np.nan
 
     review = _review(sc, scheme.review_sample, agent, col, rng)
+    closures = _closures(sc, repeat_window_days(scheme), log, stop, period)
+    day = (period + 1) * sc.period_days
     return Observation(
         period=period,
         period_days=sc.period_days,
         staffed_hours=_staffed_hours(sc),
-        scale=scheme.survey,
+        scale=scale.name,
         contacts=per_agent(),
         talk_min=per_agent(col("talk_min")),
         acw_min=per_agent(col("acw_min")),
         ratings_n=ratings_n,
         rating_mean=rating_mean,
         negative_n=per_agent(negative.astype(float)),
+        rating_var=rating_var,
+        surveys_sent=per_agent(col("surveyed").astype(float)),
+        expected_handle_min=_expected_handle(agent, issue_kind[col("issue")], handle, a),
+        closures_checked=closures[0],
+        clean_closures=closures[1],
+        active=team.active.copy(),
+        tenure_days=day - team.hired_day,
+        standing=standing.standing.copy(),
+        stage_left=standing.stage_left.copy(),
         **review,
     )
+
+
+def _expected_handle(agent: np.ndarray, kind: np.ndarray, handle: np.ndarray, a: int) -> np.ndarray:
+    """Per agent: mean handle time its kinds of issue take across the team this period."""
+    if agent.size == 0:
+        return np.full(a, np.nan)
+    per_kind = np.bincount(kind, weights=handle) / np.maximum(np.bincount(kind), 1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.bincount(agent, weights=per_kind[kind], minlength=a) / np.bincount(
+            agent, minlength=a
+        )
+
+
+def _closures(
+    sc: Scenario, window_days: float, log: ContactLog, stop: int, period: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per agent: contacts whose repeat window ended this period, and resolution credit.
+
+    An issue is *closed* by a resolved contact after which no further contact on the issue
+    arrived within ``window_days``. The closure is credited to every agent who handled the
+    issue up to it, in equal shares: resolution is the team's work, and the notes one agent
+    leaves help the next one close it. Only closures whose window has fully elapsed by the
+    review are judged, so the credit lags by the window.
+    """
+    a = sc.agents
+    if window_days <= 0:
+        return np.zeros(a), np.zeros(a)
+    issue = log.column("issue", 0, stop)
+    arrive = log.column("arrive_min", 0, stop)
+    agent = log.column("agent", 0, stop)
+    start = log.column("start_min", 0, stop)
+    end = start + log.column("talk_min", 0, stop)
+    outcome = log.column("outcome", 0, stop)
+    review_at = (period + 1) * sc.period_days * DAY
+    window = window_days * DAY
+    handled = agent >= 0
+    judged = (
+        handled & (end + window <= review_at) & (end + window > review_at - sc.period_days * DAY)
+    )
+    order = np.lexsort((arrive, issue))
+    nxt = np.full(issue.size, np.inf)
+    same = issue[order][1:] == issue[order][:-1]
+    nxt[order[:-1][same]] = arrive[order][1:][same]
+    closing = np.flatnonzero(judged & (outcome == RESOLVED) & (nxt > end + window))
+    credit = np.zeros(a)
+    if closing.size:
+        rows = np.flatnonzero(handled)
+        by_issue = pd.DataFrame({"issue": issue[rows], "start": start[rows], "agent": agent[rows]})
+        closes = pd.DataFrame(
+            {"issue": issue[closing], "closed_at": start[closing], "closing": closing}
+        )
+        team = closes.merge(by_issue, on="issue")
+        team = team[team["start"] <= team["closed_at"]]
+        share = 1.0 / team.groupby("closing")["agent"].transform("size").to_numpy()
+        credit = np.bincount(team["agent"].to_numpy(), weights=share, minlength=a).astype(float)
+    return np.bincount(agent[judged], minlength=a).astype(float), credit
 
 
 def _staffed_hours(sc: Scenario) -> float:

@@ -30,6 +30,7 @@ COLUMNS = (
     "checklist",
     "satisfaction",
     "rating",
+    "surveyed",
 )
 
 
@@ -57,6 +58,7 @@ class ContactLog:
         self.checklist: list[float]
         self.satisfaction: list[float]
         self.rating: list[float]
+        self.surveyed: list[bool]
 
     def __len__(self) -> int:
         return len(self.issue)
@@ -78,6 +80,7 @@ class ContactLog:
         self.checklist.append(nan)
         self.satisfaction.append(nan)
         self.rating.append(nan)
+        self.surveyed.append(False)
 
     def column(self, name: str, start: int = 0, stop: int | None = None) -> np.ndarray:
         """One column (or a row slice of it) as a numpy array."""

@@ -7,7 +7,7 @@ more; Hu, Pavlou & Zhang 2009); that part lives in the contact handler.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 import numpy as np
@@ -44,3 +44,40 @@ SCALES.add("stars10", Scale("stars10", 1, 10, mid=6.5, slope=1.8, negative_max=4
 SCALES.add("stars5", Scale("stars5", 1, 5, mid=3.3, slope=0.9, negative_max=2))
 #: "Did we solve your problem?" 1 = yes, 0 = no; "no" whenever satisfaction is below neutral.
 SCALES.add("yesno", Scale("yesno", 0, 1, mid=0.5, slope=1000.0, negative_max=0))
+
+
+@dataclass(frozen=True)
+class Survey:
+    """How the center surveys customers, and what agents see of the answers.
+
+    * ``scale``: the rating scale of the question the scheme reads;
+    * ``split``: ask two questions ("how did support treat you?" and "how do you feel about
+      the product?"); the support answer keeps only ``halo`` of the product experience
+      (a defect's dissatisfaction), the rest goes to the product question;
+    * ``response_factor``: multiplies the response rate (each extra question costs answers:
+      short forms got about 28% more; Roszkowski & Bean 1990, so two questions ~ 1/1.28);
+    * ``display``: ``live`` (agents see each rating as it arrives) or ``hidden`` (only at a
+      weekly review).
+    """
+
+    scale: str = "stars10"
+    split: bool = False
+    halo: float = 1.0
+    response_factor: float = 1.0
+    display: str = "live"
+
+
+def survey_of(scheme: object, period: int = 0) -> Survey:
+    """The survey a scheme runs in ``period``: its ``survey`` (a scale name or a
+    :class:`Survey`), from the scheme in force if it is a schedule, with the outer scheme's
+    ``display`` if it sets one (``hidden_ratings`` wraps any scheme)."""
+    from supportsim.schemes.base import active_scheme
+
+    inner = active_scheme(scheme, period)  # type: ignore[arg-type]
+    spec = getattr(inner, "survey", "stars10")
+    survey = spec if isinstance(spec, Survey) else Survey(scale=str(spec))
+    SCALES.get(survey.scale)  # fail early on an unknown scale
+    display = getattr(scheme, "display", None) or getattr(inner, "display", None)
+    if display is not None and display != survey.display:
+        survey = replace(survey, display=str(display))
+    return survey

@@ -1,0 +1,98 @@
+"""Workforce, fairness and money figures of a run: warnings, attrition, who gets the bonus,
+and the contract between client and outsourcer. Pure functions of the run's tables."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from supportsim.scenario import Scenario
+
+#: Definitions, in report order (merged into ``supportsim.METRICS``).
+WORKFORCE_METRICS: dict[str, str] = {
+    "mean_morale": "Mean morale (0-1) of agents over measured periods.",
+    "attrition_rate": "Quits plus dismissals per year, as a share of the average headcount.",
+    "dismissals": "Agents dismissed during the measured periods.",
+    "warned_share": "Share of agent-periods in which the scheme singled the agent out (e.g. bottom 15%: warned).",
+    "rewarned_share": "Of agents singled out in one period, the share singled out again in the next.",
+    "wrongful_warning_share": "Share of singled-out agents who were not truly in the bottom group (true quality not materially below the team median and above the group's cut).",
+    "bonus_to_below_median": "Share of bonus money (pay above the period's lowest pay) paid to agents below median true quality.",
+    "survey_response_rate": "Survey answers per survey sent.",
+    "client_cost_per_resolved": "What the client pays the outsourcer (per contact or per resolution) per resolved contact.",
+    "outsourcer_margin": "The outsourcer's margin: (client's bill - wage bill) / client's bill.",
+}
+
+#: True quality this far below the median counts as "materially" worse (half a point of FCR).
+MATERIAL = 0.005
+
+
+def _rewarned(ap: pd.DataFrame) -> float:
+    """P(flagged in p+1 | flagged in p) for the same agent (no departure in between)."""
+    nxt = ap[["agent", "period", "flagged", "active", "hired_day"]].copy()
+    nxt["period"] -= 1
+    both = ap.merge(nxt, on=["agent", "period"], suffixes=("", "_next"))
+    same = both["active_next"] & (both["hired_day"] == both["hired_day_next"]) & ~both["left"]
+    warned = both[both["flagged"] & same]
+    return float(warned["flagged_next"].mean()) if len(warned) else float("nan")
+
+
+def _wrongful(ap: pd.DataFrame) -> float:
+    """Share of flagged agent-periods whose truth did not put them in the bottom group."""
+    wrong, total = 0, 0
+    for _, g in ap.groupby("period"):
+        flagged = g["flagged"].to_numpy()
+        if not flagged.any():
+            continue
+        tq = g["true_quality"].to_numpy()
+        cut = np.quantile(tq, flagged.mean())
+        truly_bottom = (tq <= cut + 1e-12) & (tq < np.median(tq) - MATERIAL)
+        wrong += int((flagged & ~truly_bottom).sum())
+        total += int(flagged.sum())
+    return wrong / total if total else float("nan")
+
+
+def _bonus_below_median(ap: pd.DataFrame) -> float:
+    below, total = 0.0, 0.0
+    for _, g in ap.groupby("period"):
+        bonus = g["pay"].to_numpy() - g["pay"].min()
+        tq = g["true_quality"].to_numpy()
+        below += float(bonus[tq < np.median(tq)].sum())
+        total += float(bonus.sum())
+    return below / total if total > 1e-12 else float("nan")
+
+
+def workforce_summary(
+    sc: Scenario,
+    handled: pd.DataFrame,
+    agent_periods: pd.DataFrame,
+    resolved: int,
+    wage_bill: float,
+) -> dict[str, float]:
+    """The figures in :data:`WORKFORCE_METRICS`.
+
+    ``agent_periods`` are the measured ones; ``handled`` the answered contacts in the same
+    window; ``resolved`` and ``wage_bill`` as in the main summary.
+    """
+    ap = agent_periods[agent_periods["active"]]
+    days = sc.period_days * agent_periods["period"].nunique()
+    headcount = len(ap) / max(agent_periods["period"].nunique(), 1)
+    leavers = float(agent_periods["quit"].sum() + agent_periods["dismissed"].sum())
+    sent = int(handled["surveyed"].sum())
+    if sc.contract == "per_contact":
+        bill = sc.price_per_contact * len(handled)
+    else:
+        bill = sc.price_per_resolution * resolved
+    return {
+        "mean_morale": float(ap["morale"].mean()),
+        "attrition_rate": leavers / headcount * 365.0 / days
+        if headcount and days
+        else float("nan"),
+        "dismissals": float(agent_periods["dismissed"].sum()),
+        "warned_share": float(ap["flagged"].mean()),
+        "rewarned_share": _rewarned(agent_periods),
+        "wrongful_warning_share": _wrongful(ap),
+        "bonus_to_below_median": _bonus_below_median(ap),
+        "survey_response_rate": float(handled["responded"].sum() / sent) if sent else float("nan"),
+        "client_cost_per_resolved": bill / resolved if resolved else float("nan"),
+        "outsourcer_margin": (bill - wage_bill) / bill if bill > 0 else float("nan"),
+    }

@@ -1,0 +1,81 @@
+"""A task is one simulation run of a sweep; its id is a hash of everything that shapes it.
+
+Two tasks with the same scenario parameters, scheme parameters, seed and replication are
+the same run, whatever grid point or label they came from, so a sweep computes each once
+and a resumed sweep recognises the runs it already finished.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+from supportsim.experiments.derived import derived_metrics
+from supportsim.runner import run
+from supportsim.scenario import Scenario
+from supportsim.schemes import Scheme
+
+#: Bump when a task's meaning changes, so stored results are not reused by mistake.
+TASK_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Task:
+    """One run: ``supportsim.run(scenario, scheme, seed, replication=replication)``."""
+
+    id: str
+    scenario: Scenario
+    scheme: Scheme
+    seed: int
+    replication: int
+
+
+@cache
+def _package_version() -> str:
+    try:
+        return version("supportsim")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "unknown"
+
+
+def scheme_identity(scheme: Scheme) -> dict[str, Any]:
+    """Plain data that identifies a scheme object: its class and its parameters."""
+    cls = type(scheme)
+    if dataclasses.is_dataclass(scheme):
+        params = {f.name: getattr(scheme, f.name) for f in dataclasses.fields(scheme)}
+    else:
+        params = dict(vars(scheme)) if hasattr(scheme, "__dict__") else {}
+    return {"class": f"{cls.__module__}.{cls.__qualname__}", "name": scheme.name, **params}
+
+
+def task_id(scenario: Scenario, scheme: Scheme, seed: int, replication: int) -> str:
+    """A 16-hex-digit content hash of the run's inputs (and the package version)."""
+    doc = {
+        "format": TASK_FORMAT,
+        "version": _package_version(),
+        "scenario": scenario.to_dict(),
+        "scheme": scheme_identity(scheme),
+        "seed": seed,
+        "replication": replication,
+    }
+    text = json.dumps(doc, sort_keys=True, default=repr)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def make_task(scenario: Scenario, scheme: Scheme, seed: int, replication: int) -> Task:
+    """A :class:`Task` with its content-hash id."""
+    return Task(task_id(scenario, scheme, seed, replication), scenario, scheme, seed, replication)
+
+
+def run_task(task: Task) -> dict[str, float]:
+    """Run one task (in a worker process): the run's summary, plus the derived figures the
+    summary does not already have (the summary's own definition wins)."""
+    result = run(task.scenario, task.scheme, task.seed, replication=task.replication)
+    figures = {k: float(v) for k, v in result.summary.items()}
+    figures.update({k: v for k, v in derived_metrics(result).items() if k not in figures})
+    return figures

@@ -1,0 +1,147 @@
+"""The verdict: a few transparent rules over paired confidence intervals, said in plain words.
+
+A change is *clear* when its 95% paired confidence interval (common random numbers)
+excludes zero; anything else is within the noise of the replications.
+
+1. The policy is **not recommended** if it clearly worsens the service customers get
+   (callbacks, note quality, true quality, first-contact resolution, attrition) against a
+   flat salary, or if it clearly costs more without clearly improving any of them.
+2. Otherwise, if the best alternative (see :mod:`supportsim.policy.best`) clearly beats it
+   on quality while staying within its cost and attrition, **consider the alternative**.
+3. Otherwise it is **recommended, with monitoring** if it clearly improves the service;
+   **better service at a higher cost** if that improvement costs clearly more;
+   and **no measurable effect** if nothing moved clearly.
+
+Two warnings are added whatever the verdict: a bonus that mostly rewards agents below the
+median true quality, and ratings that are mostly noise.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Literal
+
+import pandas as pd
+
+from supportsim.policy.headlines import BY_KEY, COST, SERVICE, fmt, fmt_ci
+
+Tone = Literal["good", "neutral", "bad"]
+PROPOSED = "proposed"
+LOTTERY_SHARE = 0.4
+NOISY_RATINGS = 0.8
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A one-line verdict, its tone, and the reasons behind it (plain sentences)."""
+
+    headline: str
+    tone: Tone
+    reasons: tuple[str, ...]
+
+
+def direction(row: pd.Series, key: str) -> Literal["better", "worse"] | None:
+    """Whether a paired difference is clearly better, clearly worse, or neither."""
+    lo, hi = float(row["lo"]), float(row["hi"])
+    if not (math.isfinite(lo) and math.isfinite(hi)) or lo <= 0 <= hi:
+        return None
+    up = lo > 0
+    return "better" if up == (BY_KEY[key].better == "higher") else "worse"
+
+
+def _row(diffs: pd.DataFrame, key: str) -> pd.Series | None:
+    sub = diffs[(diffs["scheme"] == PROPOSED) & (diffs["metric"] == key)]
+    return sub.iloc[0] if len(sub) else None
+
+
+def _sentence(row: pd.Series, key: str, against: str) -> str:
+    h = BY_KEY[key]
+    verb = "rises" if float(row["diff"]) > 0 else "falls"
+    return (
+        f"{h.label.capitalize()} {verb} from {fmt(key, row['baseline_mean'])} under {against}"
+        f" to {fmt(key, row['mean'])} ({fmt(key, row['diff'], signed=True)},"
+        f" 95% CI {fmt_ci(key, row['lo'], row['hi'], signed=True)}): {h.why}."
+    )
+
+
+def judge(
+    stats: pd.DataFrame,
+    vs_flat: pd.DataFrame,
+    vs_best: pd.DataFrame,
+    best: str | None,
+    best_unconstrained: bool,
+    quality: str,
+) -> Verdict:
+    """Apply the rules of this module to an evaluation's tables."""
+    worse: list[str] = []
+    better: list[str] = []
+    reasons: list[str] = []
+    head: str
+    tone: Tone
+    for key in SERVICE:
+        row = _row(vs_flat, key)
+        if row is None:
+            continue
+        d = direction(row, key)
+        if d == "worse":
+            worse.append(_sentence(row, key, "a flat salary"))
+        elif d == "better":
+            better.append(_sentence(row, key, "a flat salary"))
+    cost_row = _row(vs_flat, COST)
+    cost_d = direction(cost_row, COST) if cost_row is not None else None
+    reasons += worse + better
+    if cost_row is not None and cost_d is not None:
+        reasons.append(_sentence(cost_row, COST, "a flat salary"))
+    q_row = _row(vs_best, quality) if best is not None else None
+    alt_better = (
+        q_row is not None and not best_unconstrained and direction(q_row, quality) == "worse"
+    )
+    if alt_better and q_row is not None:
+        reasons.append(
+            f"{best} does better at no higher cost or attrition: {BY_KEY[quality].label}"
+            f" {fmt(quality, q_row['baseline_mean'])} against {fmt(quality, q_row['mean'])}"
+            f" for the proposed policy (95% CI of the gap"
+            f" {fmt_ci(quality, -q_row['hi'], -q_row['lo'], signed=True)})."
+        )
+    if worse:
+        head, tone = "Not recommended: it makes the service worse", "bad"
+    elif cost_d == "worse" and not better:
+        head, tone = "Not recommended: it costs more for no measurable gain", "bad"
+    elif alt_better:
+        head, tone = f"Consider {best} instead", "neutral"
+    elif better and cost_d == "worse":
+        head, tone = "Better service, at a higher cost", "neutral"
+    elif better:
+        head, tone = "Recommended, with monitoring", "good"
+    else:
+        head, tone = "No measurable effect on the service", "neutral"
+        reasons.append(
+            "None of callbacks, note quality, true quality, first-contact resolution or"
+            " attrition changed clearly against a flat salary."
+        )
+    reasons += _warnings(stats)
+    return Verdict(headline=head, tone=tone, reasons=tuple(reasons))
+
+
+def _mean(stats: pd.DataFrame, metric: str) -> float:
+    row = stats[(stats["scheme"] == PROPOSED) & (stats["metric"] == metric)]
+    return float(row["mean"].iloc[0]) if len(row) else float("nan")
+
+
+def _warnings(stats: pd.DataFrame) -> list[str]:
+    out = []
+    share = _mean(stats, "bonus_to_below_median")
+    if math.isfinite(share) and share >= LOTTERY_SHARE:
+        out.append(
+            f"{fmt('bonus_to_below_median', share)} of the bonus money goes to agents below"
+            " the median true quality (about half would be a lottery): the bonus rewards"
+            " luck as much as good work."
+        )
+    noise = _mean(stats, "rating_noise")
+    if math.isfinite(noise) and noise >= NOISY_RATINGS:
+        out.append(
+            f"Rating noise is {fmt('rating_noise', noise)}: agents' ratings mostly reflect"
+            " product failures, customers' moods and chance, not how well they solve problems."
+        )
+    return out

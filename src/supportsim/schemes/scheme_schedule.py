@@ -1,0 +1,83 @@
+"""A scheme schedule: switch to another scheme on a given day, without notice."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic.dataclasses import dataclass
+
+from supportsim.schemes._params import SCHEME_CONFIG
+from supportsim.schemes.base import Decision, Observation, Scheme
+from supportsim.schemes.registry import make_scheme, register_scheme
+
+
+class Phase(BaseModel):
+    """From ``start_day`` on, scheme ``scheme`` with ``params`` is in force."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    start_day: int = Field(ge=0)
+    scheme: str
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
+@register_scheme("scheme_schedule")
+@dataclass(config=SCHEME_CONFIG, frozen=True, kw_only=True)
+class SchemeSchedule:
+    """Runs each phase's scheme from its ``start_day`` (rounded to the review period that
+    contains it). Agents are not told: they notice only through their pay and relearn.
+
+    In TOML::
+
+        [scheme_schedule]
+        phases = [{start_day = 0, scheme = "per_contact_pay"},
+                  {start_day = 28, scheme = "resolution_pay"}]
+    """
+
+    name: ClassVar[str] = "scheme_schedule"
+
+    phases: tuple[Phase, ...] = (
+        Phase(start_day=0, scheme="per_contact_pay"),
+        Phase(start_day=28, scheme="resolution_pay"),
+    )
+    period_days: int = Field(default=7, ge=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> SchemeSchedule:
+        days = [p.start_day for p in self.phases]
+        if not days or days[0] != 0:
+            raise ValueError("phases must start with a phase at start_day = 0")
+        if days != sorted(set(days)):
+            raise ValueError(f"phases' start_day must increase, got {days}")
+        return self
+
+    def __post_init__(self) -> None:
+        if any(p.scheme == "scheme_schedule" for p in self.phases):
+            raise ValueError("a scheme schedule cannot contain another schedule")
+        object.__setattr__(
+            self, "_built", tuple(make_scheme(p.scheme, **p.params) for p in self.phases)
+        )
+
+    def active(self, period: int) -> Scheme:
+        """The scheme in force during review ``period``."""
+        day = period * self.period_days
+        current = 0
+        for k, phase in enumerate(self.phases):
+            if phase.start_day <= day:
+                current = k
+        return self._built[current]  # type: ignore[attr-defined]
+
+    @property
+    def survey(self) -> Any:
+        """The first phase's survey (the center asks per period via ``active``)."""
+        return self.active(0).survey
+
+    @property
+    def review_sample(self) -> int:
+        """The first phase's review sample (management asks per period via ``active``)."""
+        return self.active(0).review_sample
+
+    def decide(self, obs: Observation, rng: np.random.Generator) -> Decision:
+        """The scheme in force decides."""
+        return self.active(obs.period).decide(obs, rng)

@@ -1,0 +1,83 @@
+"""People over time: morale, coaching, quits and dismissals, once per review period.
+
+Morale falls with bad ratings (live as they arrive, see the contact handler; or all at
+once, more calmly, at the weekly review when ratings are hidden), with warnings, final
+warnings and time on an improvement plan, and recovers toward its baseline. Low morale
+lowers courtesy and thoroughness (see :class:`~supportsim.world.agents.Team`) and raises
+the chance of quitting. Coaching adds a little real skill.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from supportsim.scenario import Scenario
+from supportsim.schemes.base import Decision, Observation
+from supportsim.world.agents import Team
+from supportsim.world.surveys import Survey
+
+
+@dataclass
+class Standing:
+    """Management's record of each agent slot (see ``Observation.standing``)."""
+
+    standing: np.ndarray
+    stage_left: np.ndarray
+
+    @classmethod
+    def new(cls, n: int) -> Standing:
+        """Everyone in good standing."""
+        return cls(np.zeros(n, dtype=int), np.zeros(n, dtype=int))
+
+    def reset(self, idx: np.ndarray) -> None:
+        """New hires start with a clean record."""
+        self.standing[idx] = 0
+        self.stage_left[idx] = 0
+
+
+@dataclass(frozen=True)
+class Departures:
+    """Who left this period."""
+
+    quit: np.ndarray
+    dismissed: np.ndarray
+
+
+def review_people(
+    team: Team,
+    obs: Observation,
+    decision: Decision,
+    survey: Survey,
+    sc: Scenario,
+    rng: np.random.Generator,
+) -> Departures:
+    """Apply a period's consequences to morale and skill; draw who quits; return departures."""
+    a = team.size
+    u_quit = rng.random(a)  # drawn every period, used or not, so streams stay aligned
+    none = np.zeros(a, dtype=bool)
+    if not sc.people_dynamics:
+        return Departures(quit=none, dismissed=none)
+    assert decision.standing is not None and decision.coaching is not None
+    assert decision.dismiss is not None
+    active = team.active.copy()
+    morale = team.morale.copy()
+    if survey.display == "hidden":
+        morale -= sc.morale_review_hit * obs.negative_n
+    new = decision.standing
+    morale -= sc.morale_warning_hit * ((new == 1) & (obs.standing != 1))
+    morale -= sc.morale_final_hit * ((new == 2) & (obs.standing != 2))
+    morale -= sc.morale_plan_hit * (new == 1)
+    morale += sc.morale_recovery * (sc.morale_baseline - morale)
+    team.morale = np.where(active, np.clip(morale, 0.0, 1.0), team.morale)
+    team.skill = team.skill + sc.coaching_effect * decision.coaching * active
+
+    weeks = sc.period_days / 7.0
+    weekly = -np.log1p(-min(sc.quit_rate_year, 0.999999)) / 52.0
+    hazard = weekly * np.exp(
+        sc.quit_morale_effect * np.maximum(sc.morale_baseline - team.morale, 0.0)
+    )
+    dismissed = decision.dismiss & active
+    quit = active & ~dismissed & (u_quit < 1.0 - np.exp(-hazard * weeks))
+    return Departures(quit=quit, dismissed=dismissed)

@@ -1,0 +1,101 @@
+"""The report in a real headless Chromium: it renders, its figures load, nothing errs, nothing runs.
+
+Needs Debian's chromium and chromium-driver (``make browser`` installs them).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from supportsim.experiments import SerialExecutor
+from supportsim.policy import evaluate_policy, policy_from_dict, render_report
+
+CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
+EVIL_TITLE = 'Bonus <script>window.__pwned = 1</script> "quoted" & co'
+EVIL_TEXT = '<img src=x onerror="window.__pwned = 2"> a plan'
+
+pytestmark = pytest.mark.skipif(
+    not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
+    reason="needs /usr/bin/chromium and /usr/bin/chromedriver: run `make browser`",
+)
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    policy = policy_from_dict(
+        {
+            "title": EVIL_TITLE,
+            "description": EVIL_TEXT,
+            "scheme": {"name": "star_bonus", "params": {"threshold": 7.0, "bonus": 0.3}},
+            "center": {"agents": 6, "arrivals_per_hour": 20.0, "days": 14, "warmup_days": 7},
+            "evaluation": {"replications": 2, "seed": 3},
+        }
+    )
+    ev = evaluate_policy(
+        policy, alternatives=["rubric_review"], executor=SerialExecutor(), progress=False
+    )
+    path = tmp_path_factory.mktemp("report") / "report.html"
+    path.write_text(render_report(ev), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="supportsim-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        "--window-size=1280,2000",
+    ):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def test_report_renders_with_figures_and_no_errors(browser: Any, report: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get(report.as_uri())
+    assert browser.execute_script("return document.readyState") == "complete"
+    # the policy's text is shown as text, never run as markup
+    assert browser.find_element(By.ID, "title").text == EVIL_TITLE
+    assert browser.find_element(By.ID, "description").text == EVIL_TEXT
+    assert browser.title == f"Policy report: {EVIL_TITLE}"
+    assert browser.execute_script("return window.__pwned === undefined")
+    assert browser.find_elements(By.TAG_NAME, "script") == []
+    # every figure decoded to a real image
+    sizes = browser.execute_script(
+        "return Array.from(document.images).map(i => [i.complete, i.naturalWidth, i.naturalHeight])"
+    )
+    assert len(sizes) >= 3
+    assert all(done and w > 100 and h > 100 for done, w, h in sizes), sizes
+    verdict = browser.find_element(By.ID, "verdict").text
+    assert verdict.startswith("Verdict: ") and len(verdict) > 40
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#effects tbody tr")) >= 5
+    errors = [e for e in browser.get_log("browser") if e["level"] in ("SEVERE", "ERROR")]
+    assert errors == []
+    png = browser.get_screenshot_as_png()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000

@@ -1,0 +1,156 @@
+"""A sweep spec is validated up front: one-line errors naming field, value and rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import SMALL_CENTER, SpecFactory
+from supportsim.errors import ConfigError
+from supportsim.experiments import SweepSpec, load_spec, plan_sweep
+
+
+def test_a_valid_spec_plans_every_row_and_deduplicates_runs(small_spec: SpecFactory) -> None:
+    spec = SweepSpec.from_dict(
+        small_spec(grid={"defect_share": [0.1, 0.3], "stars.bonus": [0.1, 0.4]})
+    )
+    plan = plan_sweep(spec)
+    # 4 grid points x 2 reps x 2 schemes rows ...
+    assert len(plan.rows) == 16
+    assert list(plan.rows.columns) == [
+        "scenario", "point", "defect_share", "stars.bonus", "scheme", "replication", "task",
+    ]  # fmt: skip
+    # ... but flat_salary ignores stars.bonus: 2 defect shares x 2 reps x (1 + 2) distinct runs
+    assert len(plan.tasks) == 12
+    flat = plan.rows[plan.rows["scheme"] == "flat_salary"]
+    assert flat.groupby(["defect_share", "replication"])["task"].nunique().eq(1).all()
+
+
+@pytest.mark.parametrize(
+    ("change", "match"),
+    [
+        ({"replication": 3}, r"spec: unknown key 'replication'\. Did you mean 'replications'\?"),
+        (
+            {"replications": 0},
+            r"spec\.replications = 0: input should be greater than or equal to 1",
+        ),
+        ({"seed": -1}, r"spec\.seed = -1: input should be greater than or equal to 0"),
+        ({"seed": True}, r"spec\.seed = True: input should be a valid integer"),
+        (
+            {"schemes": {"x": {"scheme": "star_bonsu"}}},
+            r"\[schemes\.x\]\.scheme: unknown scheme 'star_bonsu'\. Did you mean 'star_bonus'\?",
+        ),
+        (
+            {"schemes": {"star_bonus": {"treshold": 8}}},
+            r"\[schemes\.star_bonus\]: unknown key 'treshold'\. Did you mean 'threshold'\?",
+        ),
+        (
+            {"grid": {"defect_shares": [0.1]}},
+            r"\[grid\] defect_shares: unknown scenario parameter 'defect_shares'\. Did you mean 'defect_share'\?",
+        ),
+        (
+            {"grid": {"star.bonus": [0.1]}},
+            r"\[grid\] star\.bonus: unknown scheme label 'star'\. Did you mean 'stars'\?",
+        ),
+        ({"grid": {"stars.bonsu": [0.1]}}, r"unknown key 'bonsu'\. Did you mean 'bonus'\?"),
+        (
+            {"grid": {"defect_share": []}},
+            r"\[grid\] defect_share = \[\]: must be a non-empty array",
+        ),
+        ({"grid": {"defect_share": [0.1, 0.1]}}, r"values must be distinct"),
+        (
+            {"scenarios": {"s": {"base": "defualt"}}},
+            r"\[scenarios\.s\]\.base: unknown scenario 'defualt'\. Did you mean 'default'\?",
+        ),
+        (
+            {"scenarios": {"s": {"agnets": 3}}},
+            r"\[scenarios\.s\]: unknown key 'agnets'\. Did you mean 'agents'\?",
+        ),
+        (
+            {"scenarios": {"s": {"defect_share": 1.5}}},
+            r"\[scenarios\.s\]\.defect_share = 1\.5: input should be less than or equal to 1",
+        ),
+        (
+            {"baseline": "flat_salry"},
+            r"spec\.baseline: unknown scheme label 'flat_salry'\. Did you mean 'flat_salary'\?",
+        ),
+        ({"schemes": {}}, r"give at least one \[schemes\.<label>\] table"),
+    ],
+)
+def test_bad_specs_fail_with_one_line(
+    small_spec: SpecFactory, change: dict[str, object], match: str
+) -> None:
+    with pytest.raises(ConfigError, match=match) as err:
+        SweepSpec.from_dict(small_spec(**change))
+    assert "\n" not in str(err.value)
+
+
+def test_bad_grid_values_fail_before_anything_runs(small_spec: SpecFactory) -> None:
+    spec = SweepSpec.from_dict(small_spec(grid={"defect_share": [0.1, 1.5]}))
+    with pytest.raises(
+        ConfigError, match=r"\[grid\] point 1\.defect_share = 1\.5: input should be less"
+    ):
+        plan_sweep(spec)
+    spec = SweepSpec.from_dict(small_spec(grid={"stars.threshold": [8.0, 11.0]}))
+    with pytest.raises(
+        ConfigError, match=r"\[schemes\.stars\]: .*threshold = 11\.0: input should be less"
+    ):
+        plan_sweep(spec)
+
+
+@pytest.mark.parametrize(
+    ("section", "match"),
+    [
+        (
+            {"method": "sobel", "params": {"defect_share": [0.1, 0.2]}},
+            r"\[sensitivity\]\.method = 'sobel': input should be 'morris' or 'sobol'",
+        ),
+        (
+            {"params": {"defect_share": [0.3, 0.2]}},
+            r"params\.defect_share = \[0\.3, 0\.2\]: low must be < high",
+        ),
+        ({"params": {}}, r"give at least one parameter"),
+        (
+            {"scheme": "stras", "params": {"defect_share": [0.1, 0.2]}},
+            r"unknown scheme 'stras'\. Did you mean 'stars'\?",
+        ),
+        ({"metric": "x"}, r"unknown key 'metric'\. Did you mean 'metrics'\?"),
+    ],
+)
+def test_bad_sensitivity_sections(
+    small_spec: SpecFactory, section: dict[str, object], match: str
+) -> None:
+    with pytest.raises(ConfigError, match=match):
+        SweepSpec.from_dict(small_spec(sensitivity=section))
+
+
+def test_spec_file_with_scenario_file_relative_to_it(tmp_path: Path) -> None:
+    (tmp_path / "center.toml").write_text(
+        "agents = 5\narrivals_per_hour = 15.0\ndays = 14\n[star_bonus]\nthreshold = 7.5\n"
+    )
+    (tmp_path / "spec.toml").write_text(
+        'seed = 1\nreplications = 1\n[scenarios.c]\nbase = "center.toml"\ndefect_share = 0.2\n'
+        "[schemes.star_bonus]\n"
+    )
+    spec = load_spec(tmp_path / "spec.toml")
+    assert spec.name == "spec"
+    plan = plan_sweep(spec)
+    (task,) = plan.tasks.values()
+    assert task.scenario.agents == 5 and task.scenario.defect_share == 0.2
+    assert task.scheme.threshold == 7.5  # type: ignore[attr-defined]  # from the scenario file
+
+
+def test_missing_or_broken_spec_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"sweep spec '.*nope\.toml': no such file"):
+        load_spec(tmp_path / "nope.toml")
+    (tmp_path / "bad.toml").write_text("seed = = 1")
+    with pytest.raises(ConfigError, match=r"bad\.toml: not valid TOML"):
+        load_spec(tmp_path / "bad.toml")
+
+
+def test_center_defaults_round_trip(small_spec: SpecFactory) -> None:
+    spec = SweepSpec.from_dict(small_spec())
+    again = SweepSpec.from_dict(spec.to_dict())
+    assert plan_sweep(again).tasks.keys() == plan_sweep(spec).tasks.keys()
+    assert SMALL_CENTER["agents"] == next(iter(plan_sweep(spec).tasks.values())).scenario.agents

@@ -1,0 +1,175 @@
+"""What the schemes issue says must hold: every practice of MODEL.md, from replications.
+
+Comparisons are paired by replication (common random numbers: replication r of every
+scheme meets the same world); a claim holds when the 95% paired-t interval of the
+difference lies on the stated side of zero.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+import supportsim as ss
+
+
+def paired(runs: pd.DataFrame, metric: str, a: str, b: str) -> tuple[float, float]:
+    """95% CI of mean(metric[a] - metric[b]) over replications."""
+    wide = runs.pivot(index="replication", columns="scheme", values=metric)
+    d = (wide[a] - wide[b]).to_numpy()
+    half = stats.t.ppf(0.975, d.size - 1) * d.std(ddof=1) / np.sqrt(d.size)
+    return float(d.mean() - half), float(d.mean() + half)
+
+
+@pytest.fixture(scope="module")
+def pay_runs() -> pd.DataFrame:
+    return ss.compare(
+        "default", ["per_contact_pay", "resolution_pay"], reps=10, seed=11, progress=False
+    ).runs
+
+
+def test_resolution_pay_beats_per_contact_pay_on_notes_and_callbacks(
+    pay_runs: pd.DataFrame,
+) -> None:
+    lo, hi = paired(pay_runs, "note_quality", "resolution_pay", "per_contact_pay")
+    assert lo > 0, (lo, hi)
+    lo, hi = paired(pay_runs, "callback_rate", "resolution_pay", "per_contact_pay")
+    assert hi < 0, (lo, hi)
+
+
+def test_outsourcer_earns_more_from_callbacks_under_per_contact_pay(pay_runs: pd.DataFrame) -> None:
+    """Per-contact contract: more callbacks, more revenue: the margin is higher with pay per call."""
+    lo, hi = paired(pay_runs, "outsourcer_margin", "per_contact_pay", "resolution_pay")
+    assert lo > 0, (lo, hi)
+    lo, hi = paired(pay_runs, "contacts", "per_contact_pay", "resolution_pay")
+    assert lo > 0, (lo, hi)
+
+
+def test_split_survey_trades_product_noise_for_answers() -> None:
+    """The split survey's support question sheds most of the product's failures (far fewer
+    negative answers come from defects) but the second question costs ~22% of answers
+    (Roszkowski & Bean 1990). Were the question free, rating noise would fall; at the
+    default cost the two cancel (measured: +0.004 [-0.005, 0.013], 12 paired
+    replications), which is why the schemes issue's claim that it lowers rating noise is
+    reported as not holding here.
+
+    A measurement property, so measured with behaviour held fixed (fixed effort, no morale
+    dynamics): otherwise the two schemes also change true quality differently.
+    """
+    sc = ss.get_scenario("default").replace(learning="fixed", people_dynamics=False)
+    free = ss.make_scheme("split_survey", response_penalty=0.0)
+    runs = ss.compare(sc, ["star_bonus", free], reps=12, seed=3, progress=False).runs
+    lo, hi = paired(runs, "rating_noise", "split_survey", "star_bonus")
+    assert hi < 0, (lo, hi)
+    lo, hi = paired(runs, "negative_from_defects", "split_survey", "star_bonus")
+    assert hi < -0.05, (lo, hi)
+
+    costly = ss.compare(sc, ["star_bonus", "split_survey"], reps=12, seed=3, progress=False).runs
+    lo, hi = paired(costly, "survey_response_rate", "split_survey", "star_bonus")
+    assert hi < 0, (lo, hi)
+    wide = costly.pivot(index="replication", columns="scheme", values="survey_response_rate")
+    assert (wide["split_survey"] / wide["star_bonus"]).mean() == pytest.approx(0.78, abs=0.03)
+
+
+def test_hidden_ratings_raise_morale_and_lower_attrition() -> None:
+    # A larger team over a longer stretch, so that enough people quit to tell.
+    sc = ss.get_scenario("default").replace(agents=40, arrivals_per_hour=140.0, days=84)
+    runs = ss.compare(sc, ["star_bonus", "hidden_ratings"], reps=8, seed=5, progress=False).runs
+    lo, hi = paired(runs, "mean_morale", "hidden_ratings", "star_bonus")
+    assert lo > 0, (lo, hi)
+    lo, hi = paired(runs, "attrition_rate", "hidden_ratings", "star_bonus")
+    assert hi < 0, (lo, hi)
+
+
+def test_red_beads_warnings_are_a_lottery() -> None:
+    """Deming's red beads: identical agents ranked on "no" answers. With no morale feedback
+    the bottom 15% is re-drawn each period; with it, warnings become a little
+    self-fulfilling; either way almost every warning is wrongful, and the warned group's
+    next score regresses to the team mean."""
+    lottery = ss.get_scenario("red_beads").replace(people_dynamics=False, days=84)
+    res = [ss.run(lottery, "negative_share_ranking", seed=s) for s in range(6)]
+    rewarned = np.array([r.summary["rewarned_share"] for r in res])
+    m, half = rewarned.mean(), stats.t.ppf(0.975, 5) * rewarned.std(ddof=1) / np.sqrt(6)
+    assert m - half <= 0.15 <= m + half, (m, half)
+    assert all(r.summary["wrongful_warning_share"] > 0.9 for r in res)
+    # regression to the mean: flagged agents' next-period negative share, in team z-scores
+    now_z, next_z = [], []
+    for r in res:
+        ap = r.agent_periods.copy()
+        ap["z"] = ap.groupby("period")["negative_share"].transform(
+            lambda s: (s - s.mean()) / s.std()
+        )
+        nxt = ap[["agent", "period", "z"]].assign(period=ap["period"] - 1)
+        both = ap.merge(nxt, on=["agent", "period"], suffixes=("", "_next"))
+        flagged = both[both["flagged"]]
+        now_z += flagged["z"].tolist()
+        next_z += flagged["z_next"].tolist()
+    assert np.mean(now_z) > 1.0  # they were singled out for a real (chance) gap
+    assert abs(np.mean(next_z)) < 0.25 * np.mean(now_z)  # ...which does not persist
+
+    feedback = ss.get_scenario("red_beads").replace(days=84)
+    fb = [ss.run(feedback, "negative_share_ranking", seed=s).summary for s in range(6)]
+    assert np.mean([s["wrongful_warning_share"] for s in fb]) > 0.75
+    assert sum(s["dismissals"] for s in fb) > 0
+
+
+def test_survey_gaming_raises_ratings_not_quality() -> None:
+    """Adversarial Goodhart: agents learn to keep unhappy customers from getting a survey."""
+    base = ss.get_scenario("default")
+    rows = []
+    for s in range(8):
+        for gaming in (False, True):
+            ap = ss.run(base.replace(survey_gaming=gaming), "star_bonus", seed=s).agent_periods
+            ap = ap[(ap["period"] >= 1) & ap["active"]]
+            rows.append(
+                {
+                    "seed": s,
+                    "gaming": gaming,
+                    "rating": np.average(ap["rating_mean"].fillna(0), weights=ap["ratings_n"]),
+                    "quality": ap["true_quality"].mean(),
+                    "steering": ap["steering_effort"].mean(),
+                }
+            )
+    df = pd.DataFrame(rows).pivot(index="seed", columns="gaming")
+    assert (df[("steering", False)] == 0).all() and (df[("steering", True)] > 0).all()
+    t = stats.t.ppf(0.975, 7) / np.sqrt(8)
+    d_rating = (df[("rating", True)] - df[("rating", False)]).to_numpy()
+    d_quality = (df[("quality", True)] - df[("quality", False)]).to_numpy()
+    assert d_rating.mean() - t * d_rating.std(ddof=1) > 0, d_rating
+    assert abs(d_quality.mean()) + t * d_quality.std(ddof=1) < 0.02, d_quality  # no real gain
+
+
+def test_scheme_schedule_switches_without_notice() -> None:
+    sc = ss.get_scenario("default").replace(days=56)
+    sched = ss.make_scheme(
+        "scheme_schedule",
+        phases=[
+            {"start_day": 0, "scheme": "per_contact_pay"},
+            {"start_day": 28, "scheme": "resolution_pay"},
+        ],
+    )
+    ap = ss.run(sc, sched, seed=2).agent_periods
+    early, late = ap[ap["period"] < 4], ap[ap["period"] >= 5]
+    assert early["threatened"].any() and not late["threatened"].any()
+    assert late["clean_closures"].gt(0).all() or late["clean_closures"].sum() > 0
+    with pytest.raises(ss.ConfigError, match="start_day = 0"):
+        ss.make_scheme("scheme_schedule", phases=[{"start_day": 3, "scheme": "flat_salary"}])
+    with pytest.raises(ss.ConfigError, match="unknown scheme 'flat_salry'"):
+        ss.make_scheme("scheme_schedule", phases=[{"start_day": 0, "scheme": "flat_salry"}])
+
+
+def test_budget_neutral_defaults() -> None:
+    """At fixed effort every paying scheme costs about one salary, so differences in cost
+    come from behaviour, not from a bigger budget."""
+    sc = ss.get_scenario("default").replace(learning="fixed", people_dynamics=False)
+    for name in ["per_contact_pay", "resolution_pay"]:
+        ap = ss.run(sc, name, seed=3).agent_periods
+        assert ap[ap["period"] >= 1]["pay"].mean() == pytest.approx(1.0, abs=0.03), name
+
+
+def test_attrition_is_in_the_published_range() -> None:
+    runs = ss.compare("default", ["star_bonus"], reps=8, seed=1, progress=False).runs
+    m = runs["attrition_rate"].mean()
+    assert 0.2 < m < 0.7, m  # published 30-45%/year; a wide band for 8 short runs
