@@ -22,9 +22,13 @@ from supportsim.rng import Streams, replication_seeds
 from supportsim.world.center import simulate
 
 
-def bench(scenario: str, scheme: str, repeat: int) -> tuple[float, float, int]:
+#: Every mechanism on: learning with survey gaming, morale, quits, hiring, incidents.
+EVERYTHING = {"survey_gaming": True}
+
+
+def bench(scenario: str, scheme: str, repeat: int, **changes: object) -> tuple[float, float, int]:
     """Median contacts/s of the model alone and end-to-end, and contacts per run."""
-    sc = ss.get_scenario(scenario)
+    sc = ss.get_scenario(scenario).replace(**changes)
     model, full, sizes = [], [], []
     for seed in range(repeat):
         streams = Streams.from_seed(replication_seeds(seed, 1)[0])
@@ -44,18 +48,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    print(
-        f"{'scenario':<10} {'scheme':<16} {'contacts/run':>12} {'model c/s':>10} {'end-to-end c/s':>15}"
-    )
-    for scenario, scheme in [
-        ("default", "flat_salary"),
-        ("default", "per_contact_pay"),
-        ("default", "rubric_review"),
-        ("erlang_c", "flat_salary"),
-        ("erlang_a", "flat_salary"),
-    ]:
-        model, full, n = bench(scenario, scheme, args.repeat)
-        print(f"{scenario:<10} {scheme:<16} {n:>12,} {model:>10,.0f} {full:>15,.0f}")
+    cases: list[tuple[str, str, dict[str, object]]] = [
+        ("default", "flat_salary", {}),
+        ("default", "per_contact_pay", {}),
+        ("default", "rubric_review", {}),
+        ("default+all", "negative_share_ranking", EVERYTHING),
+        ("default+all", "hidden_ratings", EVERYTHING),
+        ("default+all", "resolution_pay", EVERYTHING),
+        ("default+all", "balanced_scorecard", EVERYTHING),
+        ("erlang_c", "flat_salary", {}),
+        ("erlang_a", "flat_salary", {}),
+    ]
+    print(f"{'scenario':<12} {'scheme':<22} {'contacts/run':>12} {'model c/s':>10} {'end-to-end c/s':>15}")
+    for scenario, scheme, changes in cases:
+        model, full, n = bench(scenario.split("+")[0], scheme, args.repeat, **changes)
+        print(f"{scenario:<12} {scheme:<22} {n:>12,} {model:>10,.0f} {full:>15,.0f}")
 
 
 if __name__ == "__main__":

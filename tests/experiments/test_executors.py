@@ -86,3 +86,11 @@ def test_a_failing_task_surfaces_its_error() -> None:
     future = SerialExecutor().submit(int, "not a number")
     with pytest.raises(ValueError, match="invalid literal"):
         future.result()
+
+
+def test_jobs_and_scheduler_together_are_refused() -> None:
+    with (
+        pytest.raises(ss.ConfigError, match=r"--jobs 2 with --scheduler 'tcp://x:1': .*give one"),
+        open_executor("tcp://x:1", 2),
+    ):
+        pass
