@@ -138,3 +138,48 @@ def test_python_arguments_are_validated() -> None:
         ss.compare("erlang_c", ["flat_salary"], reps=0)
     with pytest.raises(ss.ConfigError, match=r"each scheme may appear once"):
         ss.compare("erlang_c", ["flat_salary", "flat_salary"], reps=1)
+
+
+def test_wrapper_and_schedule_errors() -> None:
+    with pytest.raises(
+        ss.ConfigError,
+        match=r"hidden_ratings: unknown scheme 'star_bonsu'\. Did you mean 'star_bonus'\?",
+    ):
+        ss.make_scheme("hidden_ratings", inner="star_bonsu")
+    with pytest.raises(ss.ConfigError, match=r"cannot wrap itself"):
+        ss.make_scheme("hidden_ratings", inner="hidden_ratings")
+    with pytest.raises(
+        ss.ConfigError,
+        match=r"scheme star_bonus: unknown key 'treshold'\. Did you mean 'threshold'\?",
+    ):
+        ss.make_scheme("hidden_ratings", inner_params={"treshold": 3})
+    with pytest.raises(
+        ss.ConfigError, match=r"phases\[0\]: unknown key 'schem'\. Did you mean 'scheme'\?"
+    ):
+        ss.make_scheme("scheme_schedule", phases=[{"start_day": 0, "schem": "x"}])
+    with pytest.raises(
+        ss.ConfigError, match=r"unknown key 'per_resolutio'\. Did you mean 'per_resolution'\?"
+    ):
+        ss.make_scheme(
+            "scheme_schedule",
+            phases=[{"start_day": 0, "scheme": "resolution_pay", "params": {"per_resolutio": 1}}],
+        )
+    with pytest.raises(ss.ConfigError, match=r"cannot contain another schedule"):
+        ss.make_scheme("scheme_schedule", phases=[{"start_day": 0, "scheme": "scheme_schedule"}])
+
+
+def test_schedule_and_wrapper_from_toml(tmp_path: Path) -> None:
+    cfg = tmp_path / "policy.toml"
+    cfg.write_text(
+        "days = 14\n"
+        "[scheme_schedule]\n"
+        'phases = [{start_day = 0, scheme = "per_contact_pay"}, {start_day = 7, scheme = "resolution_pay"}]\n'
+        "[hidden_ratings]\n"
+        'inner = "per_contact_pay"\n'
+        "inner_params = {quota_per_hour = 5.0}\n"
+    )
+    sc, params = ss.load_config(cfg)
+    sched = ss.make_scheme("scheme_schedule", **params["scheme_schedule"])
+    assert [p.scheme for p in sched.phases] == ["per_contact_pay", "resolution_pay"]
+    hidden = ss.make_scheme("hidden_ratings", **params["hidden_ratings"])
+    assert hidden.wrapped.quota_per_hour == 5.0 and hidden.display == "hidden"

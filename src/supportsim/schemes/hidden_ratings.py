@@ -8,6 +8,7 @@ import numpy as np
 from pydantic import Field
 from pydantic.dataclasses import dataclass
 
+from supportsim.errors import ConfigError
 from supportsim.schemes._params import SCHEME_CONFIG
 from supportsim.schemes.base import Decision, Observation, Scheme
 from supportsim.schemes.registry import SCHEMES, make_scheme, register_scheme
@@ -31,10 +32,9 @@ class HiddenRatings:
     inner_params: dict[str, Any] = Field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if self.inner == "hidden_ratings" or self.inner not in SCHEMES:
-            SCHEMES.get(
-                self.inner if self.inner != "hidden_ratings" else ""
-            )  # raises with a suggestion
+        if self.inner == "hidden_ratings":
+            raise ConfigError("inner = 'hidden_ratings': a display policy cannot wrap itself")
+        SCHEMES.get(self.inner)  # an unknown name raises with a suggestion
         object.__setattr__(self, "_scheme", make_scheme(self.inner, **self.inner_params))
 
     @property

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic.dataclasses import dataclass
 
+from supportsim.errors import check_keys
 from supportsim.schemes._params import SCHEME_CONFIG
 from supportsim.schemes.base import Decision, Observation, Scheme
 from supportsim.schemes.registry import make_scheme, register_scheme
@@ -42,6 +43,14 @@ class SchemeSchedule:
         Phase(start_day=28, scheme="resolution_pay"),
     )
     period_days: int = Field(default=7, ge=1)
+
+    @field_validator("phases", mode="before")
+    @classmethod
+    def _known_keys(cls, phases: Any) -> Any:
+        for k, phase in enumerate(phases if isinstance(phases, list | tuple) else []):
+            if isinstance(phase, dict):
+                check_keys(f"scheme_schedule.phases[{k}]", phase, list(Phase.model_fields))
+        return phases
 
     @model_validator(mode="after")
     def _ordered(self) -> SchemeSchedule:
