@@ -13,14 +13,14 @@ import pytest
 from scipy import stats
 
 import supportsim as ss
+from supportsim.analysis.paired import paired_differences
 
 
 def paired(runs: pd.DataFrame, metric: str, a: str, b: str) -> tuple[float, float]:
-    """95% CI of mean(metric[a] - metric[b]) over replications."""
-    wide = runs.pivot(index="replication", columns="scheme", values=metric)
-    d = (wide[a] - wide[b]).to_numpy()
-    half = stats.t.ppf(0.975, d.size - 1) * d.std(ddof=1) / np.sqrt(d.size)
-    return float(d.mean() - half), float(d.mean() + half)
+    """95% CI of mean(metric[a] - metric[b]) over replications (paired-t)."""
+    d = paired_differences(runs, baseline=b, metrics=[metric])
+    row = d[d["scheme"] == a].iloc[0]
+    return float(row["lo"]), float(row["hi"])
 
 
 @pytest.fixture(scope="module")

@@ -13,16 +13,16 @@ import pytest
 from scipy import stats
 
 import supportsim as ss
+from supportsim.analysis.paired import paired_differences
 
 REPS = 10
 
 
-def paired_ci(runs: pd.DataFrame, metric: str, a: str, b: str) -> tuple[float, float]:
-    """95% CI of mean(metric[a] - metric[b]) over replications."""
-    wide = runs.pivot(index="replication", columns="scheme", values=metric)
-    d = (wide[a] - wide[b]).to_numpy()
-    half = stats.t.ppf(0.975, d.size - 1) * d.std(ddof=1) / np.sqrt(d.size)
-    return float(d.mean() - half), float(d.mean() + half)
+def paired(runs: pd.DataFrame, metric: str, a: str, b: str) -> tuple[float, float]:
+    """95% CI of mean(metric[a] - metric[b]) over replications (paired-t)."""
+    d = paired_differences(runs, baseline=b, metrics=[metric])
+    row = d[d["scheme"] == a].iloc[0]
+    return float(row["lo"]), float(row["hi"])
 
 
 @pytest.fixture(scope="module")
@@ -35,9 +35,9 @@ def default_runs() -> pd.DataFrame:
 def test_per_contact_pay_cuts_notes_and_raises_callbacks(
     default_runs: pd.DataFrame, other: str
 ) -> None:
-    lo, hi = paired_ci(default_runs, "note_quality", "per_contact_pay", other)
+    lo, hi = paired(default_runs, "note_quality", "per_contact_pay", other)
     assert hi < 0, f"note_quality difference CI [{lo:.3f}, {hi:.3f}] should be below 0"
-    lo, hi = paired_ci(default_runs, "callback_rate", "per_contact_pay", other)
+    lo, hi = paired(default_runs, "callback_rate", "per_contact_pay", other)
     assert lo > 0, f"callback_rate difference CI [{lo:.3f}, {hi:.3f}] should be above 0"
 
 

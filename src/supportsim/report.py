@@ -30,6 +30,16 @@ LABELS: dict[str, str] = {
     "contacts": "contacts answered",
     "rating_icc": "agent share of rating variance (ICC)",
     "funnel_outside_95": "agents outside 95% funnel limits",
+    "mean_morale": "mean morale (0-1)",
+    "attrition_rate": "attrition per year",
+    "dismissals": "dismissals",
+    "warned_share": "agent-periods warned",
+    "rewarned_share": "warned again next period",
+    "wrongful_warning_share": "warnings to agents not truly bottom",
+    "bonus_to_below_median": "bonus money to below-median agents",
+    "survey_response_rate": "survey response rate",
+    "client_cost_per_resolved": "client's cost per resolved contact",
+    "outsourcer_margin": "outsourcer's margin",
 }
 
 

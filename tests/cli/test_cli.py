@@ -128,3 +128,9 @@ def test_figures_writes_png_and_svg(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert {str(p) for p in pngs} <= set(listed)
     assert any("comparison" in p.name for p in pngs)
     assert all(p.stat().st_size > 1000 for p in pngs)
+
+
+def test_every_metric_has_a_readable_label() -> None:
+    from supportsim.report import LABELS
+
+    assert set(ss.METRICS) <= set(LABELS)

@@ -69,7 +69,9 @@ def test_scheme_contract(name: str) -> None:
             "review_notes": np.full(8, np.nan),
         }
     )
-    assert np.all(np.isfinite(scheme.decide(empty, np.random.default_rng(0)).checked(empty, name).pay))
+    assert np.all(
+        np.isfinite(scheme.decide(empty, np.random.default_rng(0)).checked(empty, name).pay)
+    )
 
 
 @pytest.mark.parametrize("name", ss.SCHEMES.names())
