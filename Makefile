@@ -30,10 +30,13 @@ lint: $(TSTAMP)
 typecheck: $(TSTAMP)
 	$(BIN)/mypy
 
-# Headless Chromium and its driver for the report's browser test (Debian packages; needs root).
+# Headless Chromium and its driver for the report's browser test (Debian packages). As root
+# (CI) they are installed; otherwise with sudo if available, else the test is skipped locally.
 browser:
 	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
-		apt-get update -qq && apt-get install -y -qq chromium chromium-driver; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null; then SUDO=sudo; \
+		else echo "make browser: not root and no sudo; the browser test will be skipped"; exit 0; fi; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver; \
 	fi
 
 pytest: $(TSTAMP) browser

@@ -21,7 +21,6 @@ import supportsim as ss
 from supportsim.rng import Streams, replication_seeds
 from supportsim.world.center import simulate
 
-
 #: Every mechanism on: learning with survey gaming, morale, quits, hiring, incidents.
 EVERYTHING = {"survey_gaming": True}
 

@@ -179,6 +179,7 @@ def test_schedule_and_wrapper_from_toml(tmp_path: Path) -> None:
         "inner_params = {quota_per_hour = 5.0}\n"
     )
     sc, params = ss.load_config(cfg)
+    assert sc.days == 14
     sched = ss.make_scheme("scheme_schedule", **params["scheme_schedule"])
     assert [p.scheme for p in sched.phases] == ["per_contact_pay", "resolution_pay"]
     hidden = ss.make_scheme("hidden_ratings", **params["hidden_ratings"])

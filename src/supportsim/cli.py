@@ -258,7 +258,8 @@ def _cmd_sweep(args: argparse.Namespace) -> str:
                 sens_dir = args.out / "sensitivity"
                 sens = spec_sensitivity(spec, sens_dir, executor=ex, progress=progress)
     except KeyboardInterrupt:
-        saved = len(ResultStore(args.out).finished())
+        stores = (ResultStore(args.out), ResultStore(args.out / "sensitivity"))
+        saved = sum(len(s.finished()) for s in stores)
         sys.stderr.write(
             f"supportsim: {saved} finished runs are saved in {args.out};"
             " run the same command again to resume\n"

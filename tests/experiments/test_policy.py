@@ -136,7 +136,9 @@ def test_verdict_rules() -> None:
     none = _diffs({})
     worse = judge(empty, _diffs({"callback_rate": (0.01, 0.03)}), none, None, False, "true_quality")
     assert worse.tone == "bad" and worse.headline.startswith("Not recommended")
-    assert "Callbacks rises" in worse.reasons[0] or "Callbacks rise" in worse.reasons[0]
+    assert worse.reasons[0].startswith(
+        "Callbacks: up from 50.0% under a flat salary to 52.0% (+2.0 pts"
+    )
     better = judge(
         empty, _diffs({"callback_rate": (-0.03, -0.01)}), none, None, False, "true_quality"
     )

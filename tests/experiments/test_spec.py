@@ -154,3 +154,15 @@ def test_center_defaults_round_trip(small_spec: SpecFactory) -> None:
     again = SweepSpec.from_dict(spec.to_dict())
     assert plan_sweep(again).tasks.keys() == plan_sweep(spec).tasks.keys()
     assert SMALL_CENTER["agents"] == next(iter(plan_sweep(spec).tasks.values())).scenario.agents
+
+
+def test_task_ids_change_with_the_model_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Saved results are never reused by a different model: the code is part of the id."""
+    import supportsim as ss
+    from supportsim.experiments import tasks
+
+    sc, scheme = ss.get_scenario("erlang_c"), ss.make_scheme("flat_salary")
+    before = tasks.task_id(sc, scheme, 1, 0)
+    assert tasks.task_id(sc, scheme, 1, 0) == before  # stable for the same code
+    monkeypatch.setattr(tasks, "code_fingerprint", lambda: "edited-model")
+    assert tasks.task_id(sc, scheme, 1, 0) != before

@@ -15,6 +15,7 @@ import pandas as pd
 
 from supportsim.analysis.ranking import bonus_misclassification
 from supportsim.analysis.scores import measured_agent_periods
+from supportsim.analysis.summary import METRICS
 from supportsim.runner import RunResult
 
 #: Every derived key, with its one-sentence definition.
@@ -30,7 +31,10 @@ def derived_metrics(result: RunResult) -> dict[str, float]:
     ap = getattr(result, "agent_periods", None)
     if not isinstance(ap, pd.DataFrame) or ap.empty or "pay" not in ap:
         return nan
-    table = bonus_misclassification(measured_agent_periods(result.scenario, ap))
+    ap = measured_agent_periods(result.scenario, ap)
+    if "active" in ap:  # vacant slots have neither pay nor truth
+        ap = ap[ap["active"].astype(bool)]
+    table = bonus_misclassification(ap)
     if table.empty:
         return nan
     return {
@@ -41,6 +45,4 @@ def derived_metrics(result: RunResult) -> dict[str, float]:
 
 def definition(key: str) -> str:
     """The one-sentence definition of a figure: :data:`supportsim.METRICS`, else :data:`DERIVED`."""
-    from supportsim.analysis.summary import METRICS
-
     return METRICS.get(key) or DERIVED.get(key, "")

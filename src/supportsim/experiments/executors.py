@@ -88,6 +88,11 @@ def open_executor(scheduler: str | None = None, workers: int | None = None) -> I
     workers
         Local worker processes (default: all cores); ``1`` runs in this process.
     """
+    if scheduler and workers is not None:
+        raise ConfigError(
+            f"--jobs {workers} with --scheduler {scheduler!r}: the cluster sets the workers;"
+            " give one of them"
+        )
     if scheduler:
         with dask_executor(scheduler) as ex:
             yield ex

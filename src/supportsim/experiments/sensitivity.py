@@ -21,29 +21,23 @@ from collections.abc import Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from pydantic import ValidationError
-from SALib.analyze import morris as morris_analyze
-from SALib.analyze import sobol as sobol_analyze
-from SALib.sample import morris as morris_sample
-from SALib.sample import sobol as sobol_sample
 
 from supportsim.analysis.summary import METRICS
 from supportsim.errors import ConfigError, from_validation_error, unknown_name
 from supportsim.experiments.derived import DERIVED
 from supportsim.experiments.engine import execute
 from supportsim.experiments.executors import open_executor
+from supportsim.experiments.salib import Method, analyse, sample
 from supportsim.experiments.spec import SweepSpec
 from supportsim.experiments.store import ResultStore
 from supportsim.experiments.tasks import Task, make_task
 from supportsim.scenario import Scenario
 from supportsim.schemes import Scheme, make_scheme
-
-Method = Literal["morris", "sobol"]
-MORRIS_LEVELS = 4
 
 
 @dataclass(frozen=True)
@@ -134,31 +128,6 @@ def _at_point(
     return sc, scheme
 
 
-def _sample(method: Method, problem: dict[str, Any], samples: int, seed: int) -> np.ndarray:
-    if method == "morris":
-        return np.asarray(morris_sample.sample(problem, samples, MORRIS_LEVELS, seed=seed))
-    if samples & (samples - 1):
-        raise ConfigError(f"samples = {samples}: Sobol sampling needs a power of 2 (8, 16, 32...)")
-    return np.asarray(sobol_sample.sample(problem, samples, calc_second_order=False, seed=seed))
-
-
-def _indices(
-    method: Method, problem: dict[str, Any], x: np.ndarray, y: np.ndarray, seed: int
-) -> dict[str, np.ndarray]:
-    nan = np.full(problem["num_vars"], np.nan)
-    if method == "morris":
-        if not np.isfinite(y).all():
-            return {k: nan for k in ("mu", "mu_star", "mu_star_conf", "sigma")}
-        r = morris_analyze.analyze(problem, x, y, num_levels=MORRIS_LEVELS, seed=seed)
-        return {
-            k: np.asarray(r[k], dtype=float) for k in ("mu", "mu_star", "mu_star_conf", "sigma")
-        }
-    if not np.isfinite(y).all():
-        return {k: nan for k in ("S1", "S1_conf", "ST", "ST_conf")}
-    r = sobol_analyze.analyze(problem, y, calc_second_order=False, seed=seed)
-    return {k: np.asarray(r[k], dtype=float) for k in ("S1", "S1_conf", "ST", "ST_conf")}
-
-
 def plan_sensitivity(
     scenario: Scenario,
     scheme: Scheme,
@@ -176,7 +145,7 @@ def plan_sensitivity(
         if not _is_int(v) or v < 1:
             raise ConfigError(f"{name} = {v!r}: must be an integer >= 1")
     problem, ints = _problem(scenario, scheme, bounds)
-    x = _sample(method, problem, samples, seed)
+    x = sample(method, problem, samples, seed)
     rows: list[dict[str, Any]] = []
     tasks: dict[str, Task] = {}
     for i, point in enumerate(x):
@@ -282,7 +251,7 @@ def sensitivity(
     means = table.groupby("point", sort=True)[[*bounds, *metrics]].mean().reset_index()
     out = []
     for m in metrics:
-        idx = _indices(method, problem, x, means[m].to_numpy(dtype=float), seed)
+        idx = analyse(method, problem, x, means[m].to_numpy(dtype=float), seed)
         out.append(pd.DataFrame({"metric": m, "param": problem["names"], **idx}))
     return SensitivityResult(
         method=method,

@@ -11,7 +11,7 @@ Layout of a results directory::
 A part file appears only once complete (written under a temporary name, then renamed,
 which is atomic), so a sweep killed at any moment leaves only whole results; leftover
 temporary files are ignored and cleared on the next start. The finished tasks are the
-part files present: rerunning the sweep skips them.
+part files present: rerunning the sweep skips them. Run one sweep per directory at a time.
 """
 
 from __future__ import annotations

@@ -30,7 +30,8 @@ import pandas as pd
 from supportsim.errors import ConfigError
 from supportsim.experiments.engine import execute
 from supportsim.experiments.executors import open_executor
-from supportsim.experiments.spec import SweepSpec, as_spec
+from supportsim.experiments.parse import as_spec
+from supportsim.experiments.spec import SweepSpec
 from supportsim.experiments.store import ResultStore
 from supportsim.experiments.tasks import Task, make_task
 from supportsim.scenario import Scenario

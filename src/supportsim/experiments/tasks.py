@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from typing import Any
 
 from supportsim.experiments.derived import derived_metrics
@@ -43,6 +44,34 @@ def _package_version() -> str:
         return "unknown"
 
 
+#: Parts of the package that decide a run's numbers (the world, schemes, behaviour,
+#: parameters, seeds and the summary); editing any of them invalidates saved results.
+_MODEL_CODE = (
+    "world",
+    "schemes",
+    "behaviour",
+    "analysis",
+    "scenario.py",
+    "scenarios.py",
+    "rng.py",
+    "runner.py",
+    "tables.py",
+)
+
+
+@cache
+def code_fingerprint() -> str:
+    """A hash of the model's source code, so a sweep never reuses results of other code."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for name in _MODEL_CODE:
+        path = root / name
+        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+            digest.update(file.relative_to(root).as_posix().encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def scheme_identity(scheme: Scheme) -> dict[str, Any]:
     """Plain data that identifies a scheme object: its class and its parameters."""
     cls = type(scheme)
@@ -54,10 +83,11 @@ def scheme_identity(scheme: Scheme) -> dict[str, Any]:
 
 
 def task_id(scenario: Scenario, scheme: Scheme, seed: int, replication: int) -> str:
-    """A 16-hex-digit content hash of the run's inputs (and the package version)."""
+    """A 16-hex-digit content hash of the run's inputs, the package version and the model code."""
     doc = {
         "format": TASK_FORMAT,
         "version": _package_version(),
+        "code": code_fingerprint(),
         "scenario": scenario.to_dict(),
         "scheme": scheme_identity(scheme),
         "seed": seed,

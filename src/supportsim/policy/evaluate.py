@@ -89,10 +89,17 @@ class PolicyEvaluation:
         return float(row["mean"].iloc[0]) if len(row) else float("nan")
 
 
+#: Registered names that are not policies a manager could adopt as they stand: a schedule's
+#: default phases are a demonstration of an unannounced switch.
+NOT_ALTERNATIVES = frozenset({"scheme_schedule"})
+
+
 def default_alternatives() -> list[str]:
-    """Every registered scheme that can be built with its default parameters."""
+    """Every registered scheme that can be built with its default parameters (schedules excluded)."""
     names = []
     for name in SCHEMES:
+        if name in NOT_ALTERNATIVES:
+            continue
         try:
             make_scheme(name)
         except (ConfigError, TypeError):

@@ -57,9 +57,9 @@ def _row(diffs: pd.DataFrame, key: str) -> pd.Series | None:
 
 def _sentence(row: pd.Series, key: str, against: str) -> str:
     h = BY_KEY[key]
-    verb = "rises" if float(row["diff"]) > 0 else "falls"
+    verb = "up" if float(row["diff"]) > 0 else "down"
     return (
-        f"{h.label.capitalize()} {verb} from {fmt(key, row['baseline_mean'])} under {against}"
+        f"{h.label.capitalize()}: {verb} from {fmt(key, row['baseline_mean'])} under {against}"
         f" to {fmt(key, row['mean'])} ({fmt(key, row['diff'], signed=True)},"
         f" 95% CI {fmt_ci(key, row['lo'], row['hi'], signed=True)}): {h.why}."
     )

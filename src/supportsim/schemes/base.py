@@ -121,14 +121,11 @@ class Decision:
         """Validate shapes and values and fill in the defaults, for the ``n`` agents of ``obs``."""
         n = obs.n_agents
 
-        def arr(value: object, default: np.ndarray, dtype: type, name: str) -> np.ndarray:
+        def arr(value: Any, default: np.ndarray, dtype: type, name: str) -> np.ndarray:
             if value is None:
                 return default.astype(dtype, copy=True)
-            out = (
-                np.broadcast_to(np.asarray(value, dtype=dtype), (n,)).copy()
-                if np.ndim(value) == 0
-                else np.asarray(value, dtype=dtype).copy()
-            )
+            out: np.ndarray = np.asarray(value, dtype=dtype)
+            out = np.broadcast_to(out, (n,)).copy() if out.ndim == 0 else out.copy()
             if out.shape != (n,):
                 raise ValueError(
                     f"scheme {scheme!r} returned {name} of shape {out.shape}; expected ({n},)"
@@ -178,7 +175,7 @@ class Scheme(Protocol):
 def active_scheme(scheme: Scheme, period: int) -> Scheme:
     """The scheme actually in force in ``period`` (a schedule delegates; others are themselves)."""
     active = getattr(scheme, "active", None)
-    return active(period) if callable(active) else scheme  # type: ignore[no-any-return]
+    return active(period) if callable(active) else scheme
 
 
 def repeat_window_days(scheme: Scheme) -> float:
