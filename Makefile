@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 
-.PHONY: demo test lint typecheck pytest bench browser clean
+.PHONY: demo test lint typecheck pytest notebooks bench browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,7 @@ demo: $(STAMP)
 	$(BIN)/supportsim compare
 
 lint: $(TSTAMP)
-	$(BIN)/ruff check src tests experiments
+	$(BIN)/ruff check src tests experiments notebooks
 
 typecheck: $(TSTAMP)
 	$(BIN)/mypy
@@ -42,7 +42,11 @@ browser:
 pytest: $(TSTAMP) browser
 	MPLBACKEND=Agg $(BIN)/python -m pytest -n 2 --dist loadfile
 
-test: lint typecheck pytest
+# Every notebook in notebooks/ runs top to bottom (nbmake); their assert cells check the lessons.
+notebooks: $(TSTAMP)
+	MPLBACKEND=Agg $(BIN)/python -m pytest --nbmake notebooks -n 2
+
+test: lint typecheck pytest notebooks
 
 bench: $(TSTAMP)
 	$(BIN)/python experiments/benchmark_speed.py

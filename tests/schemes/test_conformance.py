@@ -122,3 +122,14 @@ def test_bad_decision_is_reported() -> None:
     filled = Decision(pay=1.0).checked(obs, "x")  # defaults: scalar pay, record unchanged
     np.testing.assert_array_equal(filled.pay, np.ones(3))
     np.testing.assert_array_equal(filled.standing, obs.standing)
+
+
+def test_reviewer_capacity_is_spread_when_short(small: ss.Scenario) -> None:
+    """Fewer reviewer hours than one review per agent: some agents (not none) are reviewed."""
+    short = small.replace(reviewer_hours=0.6, review_min=12.0)  # 3 reviews for 6 agents
+    ap = ss.run(short, "rubric_review", seed=1).agent_periods
+    per_period = ap.groupby("period")["reviewed_n"].sum()
+    assert (per_period == 3).all()
+    assert ap.groupby("period")["reviewed_n"].max().max() == 1
+    plenty = ss.run(small, "rubric_review", seed=1).agent_periods
+    assert (plenty["reviewed_n"] == 2).all()

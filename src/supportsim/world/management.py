@@ -219,6 +219,18 @@ def _staffed_hours(sc: Scenario) -> float:
     return open_days * sc.open_minutes_per_day / 60.0
 
 
+def _review_quota(wanted: int, capacity: int, agents: int, rng: np.random.Generator) -> np.ndarray:
+    """Reviews per agent: ``wanted`` each if the reviewer's hours allow; otherwise the
+    reviews that fit are spread evenly, the remainder going to agents drawn at random
+    (one reviewer cannot watch everyone, but does review someone)."""
+    base = min(wanted, capacity // agents)
+    quota = np.full(agents, base)
+    if base < wanted:
+        extra = capacity - base * agents
+        quota[rng.permutation(agents)[:extra]] += 1
+    return quota
+
+
 def _review(
     sc: Scenario,
     wanted: int,
@@ -239,13 +251,13 @@ def _review(
         "review_notes": np.full(a, np.nan),
     }
     capacity = int(sc.reviewer_hours * 60.0 // sc.review_min)
-    k = min(wanted, capacity // a) if a else 0
-    if k <= 0 or agent.size == 0:
+    if wanted <= 0 or capacity <= 0 or agent.size == 0:
         return empty
-    # A random key per contact; the k smallest keys per agent are its sample.
+    quota = _review_quota(wanted, capacity, a, rng)
+    # A random key per contact; the quota smallest keys per agent are its sample.
     order = np.lexsort((rng.random(agent.size), agent))
     rank = np.arange(agent.size) - np.searchsorted(agent[order], agent[order], side="left")
-    chosen = order[rank < k]
+    chosen = order[rank < quota[agent[order]]]
     who = agent[chosen]
     items = rng.binomial(CHECKLIST_ITEMS, col("checklist")[chosen]) / CHECKLIST_ITEMS
     noise = sc.reviewer_noise_sd
