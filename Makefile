@@ -26,6 +26,7 @@ demo: $(STAMP)
 
 lint: $(TSTAMP)
 	$(BIN)/ruff check src tests experiments notebooks
+	$(BIN)/ruff format --check src tests experiments
 
 typecheck: $(TSTAMP)
 	$(BIN)/mypy

@@ -58,7 +58,9 @@ def main() -> None:
         ("erlang_c", "flat_salary", {}),
         ("erlang_a", "flat_salary", {}),
     ]
-    print(f"{'scenario':<12} {'scheme':<22} {'contacts/run':>12} {'model c/s':>10} {'end-to-end c/s':>15}")
+    print(
+        f"{'scenario':<12} {'scheme':<22} {'contacts/run':>12} {'model c/s':>10} {'end-to-end c/s':>15}"
+    )
     for scenario, scheme, changes in cases:
         model, full, n = bench(scenario.split("+")[0], scheme, args.repeat, **changes)
         print(f"{scenario:<12} {scheme:<22} {n:>12,} {model:>10,.0f} {full:>15,.0f}")
