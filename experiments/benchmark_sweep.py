@@ -104,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reps", type=int, default=20, help="replications for the comparison")
     parser.add_argument(
-        "--scaling-reps", type=int, default=8, help="replications per scheme for the scaling run"
+        "--scaling-reps", type=int, default=16, help="replications per scheme for the scaling run"
     )
     parser.add_argument(
         "--repeat", type=int, default=3, help="scaling runs per pool size (median is reported)"
