@@ -8,7 +8,10 @@ with a "did you mean ...?" suggestion where a name was misspelt.
 from __future__ import annotations
 
 import difflib
+import tomllib
 from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -53,3 +56,15 @@ def from_validation_error(where: str, err: ValidationError) -> ConfigError:
         return ConfigError(f"{where}: {rule}{tail}")
     loc = ".".join(str(p) for p in first["loc"])
     return ConfigError(f"{where}.{loc} = {first.get('input')!r}: {rule}{tail}")
+
+
+def read_toml(path: str | Path, kind: str) -> dict[str, Any]:
+    """Read a user's TOML file (a ``kind`` such as "scenario file"); a missing file or bad
+    TOML becomes a one-line ``ConfigError`` naming the file."""
+    p = Path(path)
+    if not p.is_file():
+        raise ConfigError(f"{kind} {str(p)!r}: no such file")
+    try:
+        return tomllib.loads(p.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{p.name}: not valid TOML ({err})") from None

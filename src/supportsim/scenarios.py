@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from supportsim.errors import ConfigError, check_keys, suggest
+from supportsim.errors import ConfigError, check_keys, read_toml, suggest
 from supportsim.registry import Registry
 from supportsim.scenario import IssueKind, Scenario
 from supportsim.schemes import SCHEMES, scheme_params
@@ -149,12 +149,7 @@ def load_config(path: str | Path) -> tuple[Scenario, dict[str, dict[str, Any]]]:
     """Read a scenario file: the scenario and any per-scheme parameter tables."""
     p = Path(path)
     where = p.name
-    if not p.is_file():
-        raise ConfigError(f"scenario file {str(p)!r}: no such file")
-    try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as err:
-        raise ConfigError(f"{where}: not valid TOML ({err})") from None
+    data = read_toml(p, "scenario file")
     base_name = data.pop("base", "default")
     base = SCENARIOS.get(str(base_name))
     schemes: dict[str, dict[str, Any]] = {}

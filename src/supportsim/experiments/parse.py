@@ -6,7 +6,6 @@ value and the rule (with a "did you mean" for misspelt names), raised before any
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -14,7 +13,14 @@ from typing import Annotated, Any, Literal
 from pydantic import ConfigDict, Field, ValidationError
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 
-from supportsim.errors import ConfigError, check_keys, from_validation_error, suggest, unknown_name
+from supportsim.errors import (
+    ConfigError,
+    check_keys,
+    from_validation_error,
+    read_toml,
+    suggest,
+    unknown_name,
+)
 from supportsim.experiments.spec import (
     ID_COLUMNS,
     ScenarioSpec,
@@ -55,12 +61,7 @@ class _Sensitivity:
 def load_spec(path: str | Path) -> SweepSpec:
     """Read and validate a sweep spec file (TOML); see the module docstring for its layout."""
     p = Path(path)
-    if not p.is_file():
-        raise ConfigError(f"sweep spec {str(p)!r}: no such file")
-    try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as err:
-        raise ConfigError(f"{p.name}: not valid TOML ({err})") from None
+    data = read_toml(p, "sweep spec")
     data.setdefault("name", p.stem)
     return SweepSpec.from_dict(data, where=p.name, root=p.parent)
 

@@ -29,7 +29,6 @@ Any scenario parameter (``supportsim list params``) may appear under ``[center]`
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +37,13 @@ from typing import Annotated, Any
 from pydantic import ConfigDict, Field, ValidationError
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 
-from supportsim.errors import ConfigError, check_keys, from_validation_error, unknown_name
+from supportsim.errors import (
+    ConfigError,
+    check_keys,
+    from_validation_error,
+    read_toml,
+    unknown_name,
+)
 from supportsim.scenario import Scenario
 from supportsim.scenarios import SCENARIOS
 from supportsim.schemes import SCHEMES, Scheme, make_scheme
@@ -141,10 +146,5 @@ def policy_from_dict(data: Mapping[str, Any], where: str = "policy") -> Policy:
 def load_policy(path: str | Path) -> Policy:
     """Read and validate a policy file (TOML); see the module docstring for its layout."""
     p = Path(path)
-    if not p.is_file():
-        raise ConfigError(f"policy file {str(p)!r}: no such file")
-    try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as err:
-        raise ConfigError(f"{p.name}: not valid TOML ({err})") from None
+    data = read_toml(p, "policy file")
     return policy_from_dict(data, where=p.name)
