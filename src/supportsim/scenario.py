@@ -26,17 +26,19 @@ _CONFIG = ConfigDict(extra="forbid")
 
 @dataclass(config=_CONFIG, frozen=True, kw_only=True)
 class IssueKind:
-    """A kind of issue: its share of new issues and its relative difficulty.
+    """A kind of issue: its share of new issues, its relative difficulty and its queue.
 
     ``difficulty`` multiplies the minutes of work an issue needs (a password reset is a
     fraction of the mean, an investigation several times it); ``defect_weight`` scales
-    how likely an issue of this kind is caused by a product defect.
+    how likely an issue of this kind is caused by a product defect; ``line`` names the
+    product line (queue) it is routed to, whose agents meet that line's product failures.
     """
 
     name: str
     share: PosFloat
     difficulty: PosFloat = 1.0
     defect_weight: NonNeg = 1.0
+    line: str = "main"
 
 
 DEFAULT_KINDS = (
@@ -133,6 +135,12 @@ class Scenario:
 
     # --- agents ----------------------------------------------------------------------
     agents: PosInt = 20
+    line_agents: tuple[PosInt, ...] = ()
+    """Agents per product line, in the order the lines first appear in ``kinds``; empty
+    means in proportion to each line's offered work (share x difficulty), at least one each."""
+    overflow: bool = True
+    """An agent whose own line has nobody waiting takes the longest-waiting contact of
+    another line (and a new contact goes to another line's idle agent before it queues)."""
     skill_sd: NonNeg = 0.8
     """Spread of agent skill on the resolution log-odds scale."""
     speed_sd: NonNeg = 0.15
@@ -264,6 +272,22 @@ class Scenario:
             raise ValueError(f"warmup_days={self.warmup_days} must be < days={self.days}")
         if not self.kinds:
             raise ValueError("kinds must list at least one issue kind")
+        lines = self.lines
+        if self.agents < len(lines):
+            raise ValueError(
+                f"agents={self.agents} must be >= the number of product lines ({len(lines)})"
+            )
+        if self.line_agents:
+            if len(self.line_agents) != len(lines):
+                raise ValueError(
+                    f"line_agents has {len(self.line_agents)} entries; it needs one per"
+                    f" product line {list(lines)} or none"
+                )
+            if sum(self.line_agents) != self.agents:
+                raise ValueError(
+                    f"line_agents={list(self.line_agents)} sums to {sum(self.line_agents)};"
+                    f" it must sum to agents={self.agents}"
+                )
         return self
 
     # --- construction helpers --------------------------------------------------------
@@ -281,7 +305,7 @@ class Scenario:
                 k if isinstance(k, IssueKind) else _build_kind(f"{where}.kinds[{i}]", k)
                 for i, k in enumerate(params["kinds"])
             )
-        for key in ("intraday_profile", "weekly_profile"):
+        for key in ("intraday_profile", "weekly_profile", "line_agents"):
             if isinstance(params.get(key), list):
                 params[key] = tuple(params[key])
         try:
@@ -308,9 +332,49 @@ class Scenario:
         return out
 
     @property
+    def lines(self) -> tuple[str, ...]:
+        """Product lines (queues), in the order they first appear in ``kinds``."""
+        return tuple(dict.fromkeys(k.line for k in self.kinds))
+
+    def pooled(self) -> Scenario:
+        """This scenario with every kind of issue in one shared queue (one product line)."""
+        return self.replace(
+            kinds=tuple(dataclasses.replace(k, line="main") for k in self.kinds), line_agents=()
+        )
+
+    def agent_lines(self) -> list[int]:
+        """The line (index into :attr:`lines`) each agent slot works, slot by slot.
+
+        >>> from supportsim.scenarios import PRODUCT_LINE_KINDS
+        >>> Scenario(agents=3, kinds=PRODUCT_LINE_KINDS).agent_lines()
+        [0, 1, 1]
+        """
+        lines = self.lines
+        if self.line_agents:
+            counts = list(self.line_agents)
+        else:
+            work = [0.0] * len(lines)
+            for k in self.kinds:
+                work[lines.index(k.line)] += k.share * k.difficulty
+            counts = _apportion(self.agents, work)
+        return [line for line, c in enumerate(counts) for _ in range(c)]
+
+    @property
     def open_minutes_per_day(self) -> float:
         """Staffed minutes per open day."""
         return 60.0 * (self.close_hour - self.open_hour)
+
+
+def _apportion(total: int, weights: list[float]) -> list[int]:
+    """Split ``total`` in proportion to ``weights`` (largest remainder), at least 1 each."""
+    n = len(weights)
+    rest = total - n
+    quota = [rest * w / sum(weights) for w in weights]
+    counts = [1 + int(q) for q in quota]
+    by_remainder = sorted(range(n), key=lambda j: int(quota[j]) - quota[j])
+    for j in by_remainder[: total - sum(counts)]:
+        counts[j] += 1
+    return counts
 
 
 def _build_kind(where: str, raw: Any) -> IssueKind:

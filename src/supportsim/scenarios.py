@@ -13,6 +13,7 @@ to start from a built-in scenario, and one table per scheme for scheme parameter
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import Any
 
 from supportsim.errors import ConfigError, check_keys, read_toml, suggest
 from supportsim.registry import Registry
-from supportsim.scenario import IssueKind, Scenario
+from supportsim.scenario import DEFAULT_KINDS, IssueKind, Scenario
 from supportsim.schemes import SCHEMES, scheme_params
 
 SCENARIOS: Registry[Scenario] = Registry("scenario")
@@ -78,9 +79,23 @@ SCENARIOS.add(
 )
 
 
+#: The default's kinds of issue split over two product lines (queues): account questions
+#: (resets, billing) and the product itself (how-to, investigations). From the kinds' own
+#: defect weights, the product line meets about twice the account line's defect share.
+PRODUCT_LINE_KINDS = tuple(
+    dataclasses.replace(
+        k, line="accounts" if k.name in ("password_reset", "billing") else "product"
+    )
+    for k in DEFAULT_KINDS
+)
+#: The default team split over the two product lines, staffed in proportion to their work
+#: (7 and 13 agents), idle agents helping the other line's queue (overflow): some agents meet
+#: far more product failures than others (MODEL.md "Queue").
+SCENARIOS.add("product_lines", Scenario(name="product_lines", kinds=PRODUCT_LINE_KINDS))
+
 #: Deming's red beads in a contact center: agents of identical skill, speed, courtesy and
-#: effort (no ramp-up either); everything else as the default. Any differences in their
-#: numbers are the system's, not theirs.
+#: effort (no ramp-up either), all drawing from one shared queue (the same bin of beads);
+#: everything else as the default. Any differences in their numbers are chance, not theirs.
 SCENARIOS.add(
     "red_beads",
     Scenario.build(
@@ -90,7 +105,7 @@ SCENARIOS.add(
         courtesy_sd=0.0,
         ramp_penalty=0.0,
         learning="fixed",
-    ),
+    ).pooled(),
 )
 
 

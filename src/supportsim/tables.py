@@ -81,6 +81,8 @@ def agent_periods_table(raw: RawRun, contacts: pd.DataFrame) -> pd.DataFrame:
                 "steering_effort": rec.effort[:, 3],
                 "morale": rec.morale,
                 "active": obs.active,
+                "line": pd.Categorical.from_codes(rec.line, list(raw.scenario.lines)),
+                "defect_share": rec.defect_share,
                 "tenure_days": obs.tenure_days,
                 "hired_day": (rec.period + 1) * raw.scenario.period_days - obs.tenure_days,
                 "pay": dec.pay,

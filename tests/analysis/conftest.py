@@ -16,19 +16,13 @@ DEFAULT_REPS = 6
 
 
 def red_beads_scenario() -> ss.Scenario:
-    """The default scenario with no agent effect: same skill, speed, courtesy and effort.
+    """The built-in red beads: no agent effect (same skill, speed, courtesy and effort, one
+    shared queue).
 
     People dynamics are off too: morale moved by the bad ratings an agent happens to see
     would make identical agents differ (an agent effect the system itself causes).
     """
-    return ss.get_scenario("default").replace(
-        skill_sd=0,
-        speed_sd=0,
-        courtesy_sd=0,
-        ramp_penalty=0,
-        learning="fixed",
-        people_dynamics=False,
-    )
+    return ss.get_scenario("red_beads").replace(people_dynamics=False)
 
 
 @pytest.fixture(scope="session")

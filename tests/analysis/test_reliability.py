@@ -120,8 +120,12 @@ def _split_half_check(
     """(predicted, stepped-up split half, CI lo, CI hi); the CI is Fisher's on the half correlation, stepped up."""
     icc = icc_oneway(values, groups, blocks=blocks)
     half = split_half(values, groups, np.random.default_rng(seed), blocks=blocks)
-    # Each half averages about n/2 values: predict the half correlation, then step it up.
-    predicted = float(spearman_brown(icc.icc, icc.mean_n))
+    # Each half averages about n/2 values: predict the half correlation, then step it up. With
+    # unequal group sizes the noise in a group mean goes as 1/n, so the n that predicts the
+    # correlation across groups is the harmonic mean (the arithmetic mean over-predicts).
+    sizes = np.bincount(pd.factorize(groups[np.isfinite(values)])[0])
+    sizes = sizes[sizes >= 2]  # split_half drops groups it cannot split
+    predicted = float(spearman_brown(icc.icc, sizes.size / np.sum(1.0 / sizes)))
     z, se = np.arctanh(half.r_half), 1 / np.sqrt(half.groups - 3)
     lo, hi = (float(spearman_brown(r, 2)) for r in np.tanh([z - 1.96 * se, z + 1.96 * se]))
     return predicted, half.reliability, lo, hi
@@ -139,11 +143,16 @@ def test_split_half_follows_spearman_brown_known_icc() -> None:
 def _agent_period_ratings(
     results: list[ss.RunResult],
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Ratings, their agent-period (group) and world-period (block) codes, pooled over replications."""
+    """Ratings, their agent-period (group) and world-period (block) codes, pooled over replications.
+
+    One rating per customer: Spearman-Brown assumes independent errors, and a customer who
+    rates two contacts on the same issue brings the same leniency to both (the ICC would
+    count that shared part as the agent's).
+    """
     frames = [
         rated(measured_contacts(r.scenario, r.contacts)).assign(rep=r.replication) for r in results
     ]
-    df = pd.concat(frames, ignore_index=True)
+    df = pd.concat(frames, ignore_index=True).drop_duplicates(["rep", "issue"])
     groups = pd.factorize(pd.MultiIndex.from_frame(df[["rep", "period", "agent"]]))[0]
     blocks = pd.factorize(pd.MultiIndex.from_frame(df[["rep", "period"]]))[0]
     return df["rating"].to_numpy(dtype=float), groups, blocks

@@ -168,6 +168,20 @@ def test_verdict_rules() -> None:
     assert alt.headline == "Consider rubric_review instead"
     nothing = judge(empty, _diffs({"fcr": (-0.01, 0.01)}), none, None, False, "true_quality")
     assert nothing.headline == "No measurable effect on the service"
+    cheaper = judge(
+        empty, _diffs({"cost_per_resolved": (-1.0, -0.5), "fcr": (-0.01, 0.01)}),
+        none, None, False, "true_quality",
+    )  # fmt: skip
+    assert cheaper.tone == "good"
+    assert (
+        cheaper.headline == "Cheaper per resolved issue, with no measurable change in the service"
+    )
+    assert any(r.startswith("Cost per resolved") for r in cheaper.reasons), cheaper.reasons
+    both = judge(
+        empty, _diffs({"callback_rate": (-0.03, -0.01), "cost_per_resolved": (-1.0, -0.5)}),
+        none, None, False, "true_quality",
+    )  # fmt: skip
+    assert both.tone == "good" and both.headline == "Recommended: better service at a lower cost"
     lottery = pd.DataFrame([{"scheme": PROPOSED, "metric": "bonus_to_below_median", "mean": 0.45}])
     assert any(
         "lottery" in r for r in judge(lottery, none, none, None, False, "true_quality").reasons

@@ -8,11 +8,20 @@ from hypothesis import strategies as st
 
 import supportsim as ss
 
+
+def _scenario(agents: int, routing: str, **params: object) -> ss.Scenario:
+    """A small default-like scenario: one shared queue, or two product lines with or without
+    overflow."""
+    if routing == "pooled":
+        return ss.get_scenario("default").replace(agents=agents, **params)
+    sc = ss.get_scenario("product_lines")
+    return sc.replace(agents=max(agents, 2), overflow=routing == "overflow", **params)
+
+
 scenarios = st.builds(
-    lambda agents, rate, handle, patience, defect, cb, days, learning: ss.get_scenario(
-        "default"
-    ).replace(
-        agents=agents,
+    lambda agents, routing, rate, handle, patience, defect, cb, days, learning: _scenario(
+        agents,
+        routing,
         arrivals_per_hour=rate,
         mean_handle_min=handle,
         mean_patience_min=patience,
@@ -23,6 +32,7 @@ scenarios = st.builds(
         learning=learning,
     ),
     agents=st.integers(1, 6),
+    routing=st.sampled_from(["pooled", "overflow", "dedicated"]),
     rate=st.floats(1.0, 40.0),
     handle=st.floats(1.0, 20.0),
     patience=st.one_of(st.none(), st.floats(0.5, 30.0)),
@@ -71,3 +81,33 @@ def test_agents_never_serve_two_contacts_at_once(sc: ss.Scenario, seed: int) -> 
     nxt = served.groupby("agent")["start_min"].shift(-1)
     ok = nxt.isna() | (nxt >= end - 1e-9)
     assert ok.all()
+
+
+@settings(max_examples=15, deadline=None)
+@given(sc=scenarios, seed=st.integers(0, 2**32 - 1))
+def test_routing_respects_lines_and_never_idles_an_agent_a_contact_could_use(
+    sc: ss.Scenario, seed: int
+) -> None:
+    """Without overflow an agent only answers its own line; with one (or one queue) no
+    contact waits while an agent is free (work conservation)."""
+    sc = sc.replace(people_dynamics=False)  # no vacant slots
+    res = ss.run(sc, "flat_salary", seed)
+    c = res.contacts
+    served = c[c["seq"] >= 0]
+    lines = list(sc.lines)
+    line_of_kind = {k.name: lines.index(k.line) for k in sc.kinds}
+    issue_line = served["kind"].map(line_of_kind).to_numpy(dtype=int)
+    agent_line = np.asarray(sc.agent_lines())[served["agent"].to_numpy()]
+    if not sc.overflow:
+        assert np.array_equal(issue_line, agent_line)
+        return
+    # Whenever an agent finishes while some contact is waiting, it starts another at once.
+    served = served.sort_values(["agent", "start_min"])
+    end = (served["start_min"] + served["handle_min"]).to_numpy()
+    nxt = served.groupby("agent")["start_min"].shift(-1).to_numpy()
+    waiting = c[c["wait_min"] > 1e-6]
+    w_from, w_to = waiting["arrive_min"].to_numpy(), waiting["start_min"].to_numpy()
+    for e, n in list(zip(end, nxt, strict=True))[:2000]:
+        someone_waits = np.any((w_from < e - 1e-7) & (w_to > e + 1e-7))
+        if someone_waits:
+            assert abs(n - e) < 1e-6, (e, n)

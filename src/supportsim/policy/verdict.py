@@ -8,8 +8,10 @@ excludes zero; anything else is within the noise of the replications.
    flat salary, or if it clearly costs more without clearly improving any of them.
 2. Otherwise, if the best alternative (see :mod:`supportsim.policy.best`) clearly beats it
    on quality while staying within its cost and attrition, **consider the alternative**.
-3. Otherwise it is **recommended, with monitoring** if it clearly improves the service;
+3. Otherwise it is **recommended, with monitoring** if it clearly improves the service
+   (**at a lower cost** if it is also clearly cheaper per resolved issue);
    **better service at a higher cost** if that improvement costs clearly more;
+   **cheaper, with no measurable change in the service** if only the cost moved, down;
    and **no measurable effect** if nothing moved clearly.
 
 Two warnings are added whatever the verdict: a bonus that mostly rewards agents below the
@@ -112,8 +114,12 @@ def judge(
         head, tone = f"Consider {best} instead", "neutral"
     elif better and cost_d == "worse":
         head, tone = "Better service, at a higher cost", "neutral"
+    elif better and cost_d == "better":
+        head, tone = "Recommended: better service at a lower cost", "good"
     elif better:
         head, tone = "Recommended, with monitoring", "good"
+    elif cost_d == "better":
+        head, tone = "Cheaper per resolved issue, with no measurable change in the service", "good"
     else:
         head, tone = "No measurable effect on the service", "neutral"
         reasons.append(

@@ -65,10 +65,21 @@ def simulate(sc: Scenario, scheme: Scheme, streams: Streams) -> RawRun:
     survey = SurveyState(survey_of(scheme, 0), sc)
     standing = Standing.new(sc.agents)
 
-    free: deque[int] = deque(range(sc.agents))  # idle agents, longest idle first
+    # One FIFO queue and one idle list per product line; with a single line (the textbook
+    # cases) this is the plain M/M/c queue.
+    agent_line = sc.agent_lines()
+    n_lines = len(sc.lines)
+    others = [
+        [m for m in range(n_lines) if m != line] if sc.overflow else [] for line in range(n_lines)
+    ]
+    free: list[deque[int]] = [deque() for _ in range(n_lines)]  # longest idle first
+    for a, line in enumerate(agent_line):
+        free[line].append(a)
     busy = [False] * sc.agents
     vacant: set[int] = set()  # slots whose agent left and whose new hire has not started
-    queue: deque[list[Any]] = deque()  # [issue, arrived, attempt, still_waiting]
+    queues: list[deque[list[Any]]] = [deque() for _ in range(n_lines)]
+    # queue entries: [issue, arrived, attempt, still_waiting]
+    issue_line = issues.line
     waiting = [0]
     patience, retry_u, retry_delay = issues.patience, issues.retry_u, issues.retry_delay
     retry_prob = sc.retry_prob
@@ -88,11 +99,17 @@ def simulate(sc: Scenario, scheme: Scheme, streams: Streams) -> RawRun:
     def arrive(i: int, now: float) -> None:
         attempt = state.attempts[i]
         state.attempts[i] = attempt + 1
-        if free:
-            start(free.popleft(), i, attempt, now, now)
+        line = issue_line[i]
+        idle = free[line]
+        if idle:
+            start(idle.popleft(), i, attempt, now, now)
             return
+        for m in others[line]:  # overflow: another line's idle agent
+            if free[m]:
+                start(free[m].popleft(), i, attempt, now, now)
+                return
         entry = [i, now, attempt, True]
-        queue.append(entry)
+        queues[line].append(entry)
         waiting[0] += 1
         k = i * PREDRAWN + attempt
         wait_limit = patience[k] if attempt < PREDRAWN else _patience(sc, g_customers)
@@ -123,14 +140,30 @@ def simulate(sc: Scenario, scheme: Scheme, streams: Streams) -> RawRun:
             take_next(agent)
 
     def take_next(agent: int) -> None:
+        line = agent_line[agent]
+        queue = queues[line]
         while queue:
             entry = queue.popleft()
             if entry[3]:  # skip entries that abandoned while queued
-                entry[3] = False
-                waiting[0] -= 1
-                start(agent, entry[0], entry[2], entry[1], env.now)
+                serve(agent, entry)
                 return
-        free.append(agent)
+        if others[line]:  # overflow: the longest-waiting contact of another line
+            oldest: deque[list[Any]] | None = None
+            for m in others[line]:
+                q = queues[m]
+                while q and not q[0][3]:
+                    q.popleft()
+                if q and (oldest is None or q[0][1] < oldest[0][1]):
+                    oldest = q
+            if oldest is not None:
+                serve(agent, oldest.popleft())
+                return
+        free[line].append(agent)
+
+    def serve(agent: int, entry: list[Any]) -> None:
+        entry[3] = False
+        waiting[0] -= 1
+        start(agent, entry[0], entry[2], entry[1], env.now)
 
     def on_return(ev: Event) -> None:
         arrive(cast(int, ev.value), env.now)
@@ -180,8 +213,8 @@ def simulate(sc: Scenario, scheme: Scheme, streams: Streams) -> RawRun:
         team.vacate(idx)
         for a in idx.tolist():
             vacant.add(a)
-            if a in free:
-                free.remove(a)
+            if a in free[agent_line[a]]:
+                free[agent_line[a]].remove(a)
         Timeout(env, sc.hiring_delay_days * DAY, idx).callbacks.append(on_hire)
 
     def on_hire(ev: Event) -> None:
@@ -221,9 +254,8 @@ def simulate(sc: Scenario, scheme: Scheme, streams: Streams) -> RawRun:
     env.run(until=horizon)
     if len(periods) < n_periods:
         close_period()
-    for entry in queue:
-        if entry[3]:
-            log.unserved(entry[0], entry[2], entry[1], math.nan, OPEN)
+    for entry in sorted((e for q in queues for e in q if e[3]), key=lambda e: e[1]):
+        log.unserved(entry[0], entry[2], entry[1], math.nan, OPEN)
 
     return RawRun(
         scenario=sc,

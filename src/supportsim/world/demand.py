@@ -64,6 +64,7 @@ class Issues:
     n: int
     arrival: list[float]
     kind: np.ndarray
+    line: list[int]  # product line (queue) of the issue's kind
     work: list[float]
     log_work: list[float]  # log(work / mean work): difficulty relative to the average
     defect: np.ndarray
@@ -123,10 +124,13 @@ def draw_issues(sc: Scenario, arrivals: np.ndarray, streams: Streams) -> Issues:
     retry_u = c.random(m)
     retry_delay = c.exponential(sc.mean_retry_min, m)
 
+    lines = sc.lines
+    line_of_kind = np.array([lines.index(k.line) for k in sc.kinds])
     return Issues(
         n=n,
         arrival=arrivals.tolist(),
         kind=kind,
+        line=line_of_kind[kind].tolist(),
         work=work.tolist(),
         log_work=np.log(work / sc.mean_handle_min).tolist(),
         defect=defect,

@@ -40,6 +40,8 @@ class PeriodRecord:
     skill: np.ndarray
     morale: np.ndarray
     departures: Departures
+    line: np.ndarray  # product line each agent works
+    defect_share: np.ndarray  # share of its handled contacts about an unfixed defect (truth)
 
 
 def review_period(
@@ -77,7 +79,21 @@ def review_period(
         skill=skill,
         morale=team.morale.copy(),
         departures=departures,
+        line=np.asarray(sc.agent_lines()),
+        defect_share=_defect_share(log, start, stop, sc.agents),
     )
+
+
+def _defect_share(log: ContactLog, start: int, stop: int, a: int) -> np.ndarray:
+    """Per agent: share of its contacts in rows ``[start, stop)`` about an unfixed defect."""
+    agent = log.column("agent", start, stop)
+    served = agent >= 0
+    n = np.bincount(agent[served], minlength=a)
+    hits = np.bincount(
+        agent[served], weights=log.column("defect", start, stop)[served], minlength=a
+    )
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(n > 0, hits / np.maximum(n, 1), np.nan)
 
 
 def _only_active(d: Decision, active: np.ndarray) -> Decision:
