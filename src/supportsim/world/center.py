@@ -69,9 +69,8 @@ def simulate(sc: Scenario, scheme: Scheme, streams: Streams) -> RawRun:
     # cases) this is the plain M/M/c queue.
     agent_line = sc.agent_lines()
     n_lines = len(sc.lines)
-    others = [
-        [m for m in range(n_lines) if m != line] if sc.overflow else [] for line in range(n_lines)
-    ]
+    overflow = sc.overflow and n_lines > 1
+    others = [[m for m in range(n_lines) if m != line] for line in range(n_lines)]
     free: list[deque[int]] = [deque() for _ in range(n_lines)]  # longest idle first
     for a, line in enumerate(agent_line):
         free[line].append(a)
@@ -104,10 +103,11 @@ def simulate(sc: Scenario, scheme: Scheme, streams: Streams) -> RawRun:
         if idle:
             start(idle.popleft(), i, attempt, now, now)
             return
-        for m in others[line]:  # overflow: another line's idle agent
-            if free[m]:
-                start(free[m].popleft(), i, attempt, now, now)
-                return
+        if overflow:  # another line's idle agent
+            for m in others[line]:
+                if free[m]:
+                    start(free[m].popleft(), i, attempt, now, now)
+                    return
         entry = [i, now, attempt, True]
         queues[line].append(entry)
         waiting[0] += 1
@@ -147,7 +147,7 @@ def simulate(sc: Scenario, scheme: Scheme, streams: Streams) -> RawRun:
             if entry[3]:  # skip entries that abandoned while queued
                 serve(agent, entry)
                 return
-        if others[line]:  # overflow: the longest-waiting contact of another line
+        if overflow:  # the longest-waiting contact of another line
             oldest: deque[list[Any]] | None = None
             for m in others[line]:
                 q = queues[m]
