@@ -35,6 +35,8 @@ def _cell(mean: float, lo: float, hi: float) -> str:
     digits = 1 if abs(mean) >= 10 else 3
     if math.isnan(lo):
         return f"{mean:.{digits}f}"
+    if not math.isclose(hi - mean, mean - lo, rel_tol=1e-6):  # cut at the figure's range
+        return f"{mean:.{digits}f} [{lo:.{digits}f}, {hi:.{digits}f}]"
     return f"{mean:.{digits}f} ± {(hi - lo) / 2:.{digits}f}"
 
 
@@ -55,7 +57,8 @@ def main() -> None:
         lines.append(f"| `{scheme}` | {' | '.join(cells)} |")
     text = "\n".join(lines) + (
         f"\n\nDefault scenario, {args.reps} replications per scheme under common random numbers,"
-        f" seed {args.seed}; mean ± half-width of the 95% CI. Regenerate with"
+        f" seed {args.seed}; mean ± half-width of the 95% CI (or [lo, hi] where the interval is cut at the"
+        " figure's range, e.g. attrition at 0). Regenerate with"
         " `python experiments/scheme_table.py`.\n"
     )
     out = Path(__file__).parent / "output"

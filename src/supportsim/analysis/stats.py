@@ -6,6 +6,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from supportsim.analysis.domains import clip_ci
+
 
 def mean_ci(values: np.ndarray | pd.Series, level: float = 0.95) -> tuple[float, float, float]:
     """Mean and Student-t confidence interval of independent replications (NaNs dropped).
@@ -24,11 +26,16 @@ def mean_ci(values: np.ndarray | pd.Series, level: float = 0.95) -> tuple[float,
 
 
 def ci_table(runs: pd.DataFrame, by: str, metrics: list[str], level: float = 0.95) -> pd.DataFrame:
-    """Long table ``[by, metric, mean, lo, hi, n]`` of per-group means with CIs."""
+    """Long table ``[by, metric, mean, lo, hi, n]`` of per-group means with CIs.
+
+    Intervals are cut to each figure's range (:mod:`supportsim.analysis.domains`): an
+    attrition rate's interval never reaches below zero.
+    """
     rows = []
     for group, sub in runs.groupby(by, sort=False, observed=True):
         for metric in metrics:
             m, lo, hi = mean_ci(sub[metric], level)
+            lo, hi = clip_ci(metric, lo, hi)
             rows.append(
                 {
                     by: group,
