@@ -5,7 +5,9 @@ two figures per scenario:
 
 * ``model``: the simulation alone (``supportsim.world.center.simulate``): the event loop,
   the hot path and the management reviews;
-* ``end-to-end``: :func:`supportsim.run`, which also builds the tables and the summary.
+* ``end-to-end``: :func:`supportsim.run`, which also builds the tables and the summary;
+* ``summary only``: :func:`supportsim.run` with ``tables=False`` (what ``compare`` and
+  sweeps do): the summary is tallied period by period and no tables are built.
 
 A "contact" is an arrival to the queue (answered, abandoned or still open), i.e. a row of
 the contacts table. Figures are the median of ``--repeat`` runs with different seeds.
@@ -25,10 +27,12 @@ from supportsim.world.center import simulate
 EVERYTHING = {"survey_gaming": True}
 
 
-def bench(scenario: str, scheme: str, repeat: int, **changes: object) -> tuple[float, float, int]:
-    """Median contacts/s of the model alone and end-to-end, and contacts per run."""
+def bench(
+    scenario: str, scheme: str, repeat: int, **changes: object
+) -> tuple[float, float, float, int]:
+    """Median contacts/s of the model alone, end-to-end and summary only; contacts per run."""
     sc = ss.get_scenario(scenario).replace(**changes)
-    model, full, sizes = [], [], []
+    model, full, lean, sizes = [], [], [], []
     for seed in range(repeat):
         streams = Streams.from_seed(replication_seeds(seed, 1)[0])
         t0 = time.perf_counter()
@@ -39,8 +43,12 @@ def bench(scenario: str, scheme: str, repeat: int, **changes: object) -> tuple[f
         t2 = time.perf_counter()
         res = ss.run(sc, scheme, seed)
         full.append(len(res.contacts) / (time.perf_counter() - t2))
+        t3 = time.perf_counter()
+        ss.run(sc, scheme, seed, tables=False)  # the same world: the same n contacts
+        lean.append(n / (time.perf_counter() - t3))
         sizes.append(n)
-    return statistics.median(model), statistics.median(full), int(statistics.median(sizes))
+    median = statistics.median
+    return median(model), median(full), median(lean), int(median(sizes))
 
 
 def main() -> None:
@@ -59,11 +67,12 @@ def main() -> None:
         ("erlang_a", "flat_salary", {}),
     ]
     print(
-        f"{'scenario':<12} {'scheme':<22} {'contacts/run':>12} {'model c/s':>10} {'end-to-end c/s':>15}"
+        f"{'scenario':<12} {'scheme':<22} {'contacts/run':>12} {'model c/s':>10}"
+        f" {'end-to-end c/s':>15} {'summary-only c/s':>17}"
     )
     for scenario, scheme, changes in cases:
-        model, full, n = bench(scenario.split("+")[0], scheme, args.repeat, **changes)
-        print(f"{scenario:<12} {scheme:<22} {n:>12,} {model:>10,.0f} {full:>15,.0f}")
+        model, full, lean, n = bench(scenario.split("+")[0], scheme, args.repeat, **changes)
+        print(f"{scenario:<12} {scheme:<22} {n:>12,} {model:>10,.0f} {full:>15,.0f} {lean:>17,.0f}")
 
 
 if __name__ == "__main__":

@@ -103,6 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
     p_run.add_argument(
         "--save", type=Path, metavar="DIR", help="also write the run's tables as CSV to DIR"
     )
+    p_run.add_argument(
+        "--summary-only",
+        action="store_true",
+        help="keep no per-contact tables: flat memory however many days (not with --save)",
+    )
     _world_args(p_run)
 
     p_cmp = sub.add_parser(
@@ -201,7 +206,14 @@ def _schemes(names: Sequence[str], cfg: dict[str, dict[str, Any]]) -> list[Schem
 def _cmd_run(args: argparse.Namespace) -> str:
     scenario, cfg = _world(args)
     (scheme,) = _schemes([args.scheme], cfg)
-    result = run(scenario, scheme, args.seed, replication=args.replication)
+    if args.summary_only and args.save:
+        raise ConfigError(
+            "--save writes the contacts and issues tables, which --summary-only does not"
+            " keep: use one or the other"
+        )
+    result = run(
+        scenario, scheme, args.seed, replication=args.replication, tables=not args.summary_only
+    )
     if args.save:
         args.save.mkdir(parents=True, exist_ok=True)
         for name in ("contacts", "issues", "agent_periods"):

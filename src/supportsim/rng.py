@@ -12,7 +12,11 @@ from dataclasses import dataclass
 import numpy as np
 
 #: The random inputs of one replication, each with its own stream. Order is part of the
-#: reproducibility contract: append new names at the end, never reorder.
+#: reproducibility contract: append new names at the end, never reorder. New issues (their
+#: arrival times, customers, root causes and pre-drawn luck) come from ``days``, one child
+#: per simulated day; ``arrivals`` and ``issues`` are no longer drawn from but keep their
+#: places. ``customers``, ``handling``, ``surveys`` and ``callbacks`` serve the contacts of
+#: an issue beyond the pre-drawn ones, as they happen.
 STREAMS = (
     "arrivals",
     "issues",
@@ -25,6 +29,7 @@ STREAMS = (
     "callbacks",
     "people",
     "incidents",
+    "days",
 )
 
 
@@ -43,12 +48,28 @@ class Streams:
     callbacks: np.random.Generator
     people: np.random.Generator
     incidents: np.random.Generator
+    days: np.random.SeedSequence
+    """Root of the per-day streams of new issues (see :meth:`day`)."""
 
     @classmethod
     def from_seed(cls, seed: np.random.SeedSequence) -> Streams:
-        """Spawn one child generator per named input from ``seed``."""
-        children = seed.spawn(len(STREAMS))
-        return cls(*(np.random.default_rng(c) for c in children))
+        """Spawn one child per named input from ``seed``: a generator each, except ``days``."""
+        *children, days = seed.spawn(len(STREAMS))
+        gens = {name: np.random.default_rng(c) for name, c in zip(STREAMS, children, strict=False)}
+        return cls(**gens, days=days)
+
+    def day(self, day: int) -> np.random.Generator:
+        """The generator of day ``day``'s new issues: their arrival times, customers, root
+        causes and pre-drawn luck.
+
+        Each day has its own child of ``days`` (by spawn key), so a day's issues are the same
+        whatever happened on earlier days, whatever the scheme, and however long the run:
+        the world can be drawn one day at a time, never holding the whole run's issues.
+        """
+        d = self.days
+        return np.random.default_rng(
+            np.random.SeedSequence(d.entropy, spawn_key=(*d.spawn_key, day), pool_size=d.pool_size)
+        )
 
 
 def replication_seeds(

@@ -13,14 +13,22 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from supportsim.analysis.stats import ci_table
-from supportsim.analysis.summary import METRICS, summarise
+from supportsim.analysis.summary import METRICS, summary_of
+from supportsim.analysis.tally import ContactTally, table_rows
 from supportsim.errors import ConfigError
 from supportsim.rng import Streams, replication_seeds
 from supportsim.scenario import Scenario
 from supportsim.scenarios import get_scenario
 from supportsim.schemes import Scheme, make_scheme
-from supportsim.tables import agent_periods_table, contacts_table, issues_table, queue_table
+from supportsim.tables import (
+    agent_periods_table,
+    contacts_table,
+    facts_of,
+    issues_table,
+    queue_table,
+)
 from supportsim.world.center import simulate
+from supportsim.world.surveys import survey_of
 
 SchemeLike = str | Scheme
 ScenarioLike = str | Scenario
@@ -28,7 +36,11 @@ ScenarioLike = str | Scenario
 
 @dataclass(frozen=True)
 class RunResult:
-    """One replication: tidy tables and the summary figures."""
+    """One replication: tidy tables and the summary figures.
+
+    A run made with ``tables=False`` has empty ``contacts`` and ``issues`` tables (same
+    columns); its ``agent_periods``, ``queue`` and ``summary`` are as with tables.
+    """
 
     scenario: Scenario
     scheme: str
@@ -61,11 +73,18 @@ def run(
     seed: int = 0,
     *,
     replication: int = 0,
+    tables: bool = True,
 ) -> RunResult:
     """Simulate one replication of ``scenario`` under ``scheme``.
 
     Replication ``r`` of seed ``s`` draws its customers, issues and agents from child ``r``
     of ``SeedSequence(s)``; every scheme run with the same ``(s, r)`` meets the same world.
+
+    ``tables=False`` keeps no per-contact records: each review period's contacts are
+    tallied into the summary's sums as the run goes, and issues are forgotten once they
+    can no longer come back, so memory stays flat however many days are simulated. The
+    summary and the agent-period table are the same as with tables (to rounding); the
+    ``contacts`` and ``issues`` tables are empty. :func:`compare` and sweeps run this way.
 
     >>> result = run("erlang_c", "flat_salary", seed=1)
     >>> sorted(result.summary)[:3]
@@ -74,11 +93,25 @@ def run(
     sc, sch, seed = _scenario(scenario), _scheme(scheme), _check_seed(seed)
     if replication < 0:
         raise ConfigError(f"replication = {replication!r}: must be >= 0")
-    child = replication_seeds(seed, replication + 1)[replication]
-    raw = simulate(sc, sch, Streams.from_seed(child))
+    if not isinstance(tables, bool):
+        raise ConfigError(f"tables = {tables!r}: must be True or False")
+    streams = Streams.from_seed(replication_seeds(seed, replication + 1)[replication])
+    tally = ContactTally(sc)
+    if tables:
+        raw = simulate(sc, sch, streams)
+    else:
+        scale = survey_of(sch, 0).scale
+
+        def tally_rows(rows: dict[str, np.ndarray]) -> None:
+            rows.update(facts_of(sc, scale, rows))
+            tally.add(rows)
+
+        raw = simulate(sc, sch, streams, rows=tally_rows)
     contacts = contacts_table(raw)
     issues = issues_table(raw, contacts)
-    agent_periods = agent_periods_table(raw, contacts)
+    if tables:
+        tally.add(table_rows(contacts, issues))
+    agent_periods = agent_periods_table(raw, tally.note_quality())
     return RunResult(
         scenario=sc,
         scheme=sch.name,
@@ -88,13 +121,13 @@ def run(
         issues=issues,
         agent_periods=agent_periods,
         queue=queue_table(raw),
-        summary=summarise(sc, contacts, issues, agent_periods),
+        summary=summary_of(sc, tally, agent_periods),
     )
 
 
 def _summary_row(args: tuple[Scenario, Scheme, int, int]) -> dict[str, Any]:
     sc, sch, seed, rep = args
-    res = run(sc, sch, seed, replication=rep)
+    res = run(sc, sch, seed, replication=rep, tables=False)
     return {"scheme": sch.name, "replication": rep, **res.summary}
 
 

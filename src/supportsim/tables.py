@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
+from supportsim.scenario import Scenario
 from supportsim.world.calendar import DAY
 from supportsim.world.center import RawRun
-from supportsim.world.records import ABANDONED, OPEN, RESOLVED
-from supportsim.world.surveys import SCALES
+from supportsim.world.management import PeriodRecord
+from supportsim.world.records import COLUMNS, RESOLVED, STATUSES, row_facts
+from supportsim.world.surveys import SCALES, Scale
 
-STATUSES = ("served", "abandoned", "open")
+__all__ = ["STATUSES", "agent_periods_table", "contacts_table", "issues_table", "queue_table"]
+
+
+def facts_of(sc: Scenario, scale: str, rows: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """:func:`~supportsim.world.records.row_facts` of log rows of a run of ``sc`` whose
+    survey starts on ``scale``."""
+    return row_facts(
+        rows,
+        horizon=sc.days * DAY,
+        period_min=sc.period_days * DAY,
+        n_periods=math.ceil(sc.days / sc.period_days),
+        negative_max=SCALES.get(scale).negative_max,
+    )
 
 
 def contacts_table(raw: RawRun) -> pd.DataFrame:
@@ -22,16 +38,11 @@ def contacts_table(raw: RawRun) -> pd.DataFrame:
     """
     sc = raw.scenario
     df = raw.log.to_frame(raw.issue_kind, [k.name for k in sc.kinds])
-    code = df["outcome"].cat.codes.to_numpy()
-    end = (df["start_min"] + df["talk_min"] + df["acw_min"]).to_numpy()
-    status = np.where(code == ABANDONED, 1, np.where((code == OPEN) | (end > raw.horizon), 2, 0))
-    df["status"] = pd.Categorical.from_codes(status, STATUSES)
-    df["handle_min"] = df["talk_min"] + df["acw_min"]
-    scale = SCALES.get(raw.scale)
-    df["negative"] = df["responded"] & (df["rating"] <= scale.negative_max)
-    when = df["start_min"].fillna(df["arrive_min"]).to_numpy()
-    n_periods = max(len(raw.periods), 1)
-    df["period"] = np.minimum(when // (sc.period_days * DAY), n_periods - 1).astype(int)
+    facts = facts_of(sc, raw.scale, {name: raw.log.column(name) for name in COLUMNS})
+    df["status"] = pd.Categorical.from_codes(facts["status"], STATUSES)
+    df["handle_min"] = facts["handle_min"]
+    df["negative"] = facts["negative"]
+    df["period"] = facts["period"]
     return df
 
 
@@ -60,60 +71,66 @@ def issues_table(raw: RawRun, contacts: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def agent_periods_table(raw: RawRun, contacts: pd.DataFrame) -> pd.DataFrame:
-    """One row per agent and review period: what management saw, pay, and the truth."""
+def agent_periods_table(raw: RawRun, note_quality: np.ndarray) -> pd.DataFrame:
+    """One row per agent and review period: what management saw, pay, and the truth.
+
+    ``note_quality[p, a]`` is the mean note quality of agent ``a``'s answered contacts in
+    period ``p`` (see :meth:`~supportsim.analysis.tally.ContactTally.note_quality`).
+    """
     scale = SCALES.get(raw.scale)
-    served = contacts[contacts["seq"] >= 0]
-    notes = served.groupby(["period", "agent"])["note_quality"].mean()
-    frames = []
-    for rec in raw.periods:
-        obs, dec = rec.observation, rec.decision
-        a = obs.n_agents
-        frame = pd.DataFrame(
-            {
-                "period": rec.period,
-                "agent": np.arange(a),
-                "true_quality": rec.true_quality,
-                "skill": rec.skill,
-                "thoroughness": rec.effort[:, 0],
-                "notes_effort": rec.effort[:, 1],
-                "checklist_effort": rec.effort[:, 2],
-                "steering_effort": rec.effort[:, 3],
-                "morale": rec.morale,
-                "active": obs.active,
-                "line": pd.Categorical.from_codes(rec.line, list(raw.scenario.lines)),
-                "defect_share": rec.defect_share,
-                "tenure_days": obs.tenure_days,
-                "hired_day": (rec.period + 1) * raw.scenario.period_days - obs.tenure_days,
-                "pay": dec.pay,
-                "threatened": dec.threatened,
-                "flagged": dec.flagged,
-                "standing": dec.standing,
-                "coaching": dec.coaching,
-                "quit": rec.departures.quit,
-                "dismissed": rec.departures.dismissed,
-                "left": rec.departures.quit | rec.departures.dismissed,
-                "contacts": obs.contacts.astype(int),
-                "contacts_per_hour": obs.contacts_per_hour,
-                "handle_min": obs.handle_min,
-                "ratings_n": obs.ratings_n.astype(int),
-                "rating_mean": obs.rating_mean,
-                "rating_score": scale.score(obs.rating_mean),
-                "negative_share": obs.negative_share,
-                "reviewed_n": obs.reviewed_n.astype(int),
-                "review_checklist": obs.review_checklist,
-                "review_resolved": obs.review_resolved,
-                "review_notes": obs.review_notes,
-                "surveys_sent": obs.surveys_sent.astype(int),
-                "closures_checked": obs.closures_checked.astype(int),
-                "clean_closures": obs.clean_closures,
-            }
-        )
-        frames.append(frame)
-    df = pd.concat(frames, ignore_index=True)
-    key = pd.MultiIndex.from_arrays([df["period"], df["agent"]])
-    df["note_quality"] = notes.reindex(key).to_numpy()
+    parts = [_period_columns(rec, raw.scenario.period_days, scale) for rec in raw.periods]
+    df = pd.DataFrame({k: np.concatenate([part[k] for part in parts]) for k in parts[0]})
+    p, a = df["period"].to_numpy(), df["agent"].to_numpy()
+    inside = (p < note_quality.shape[0]) & (a < note_quality.shape[1])
+    notes = np.full(len(df), np.nan)
+    notes[inside] = note_quality[p[inside], a[inside]]
+    df["note_quality"] = notes
+    df["line"] = pd.Categorical.from_codes(df["line"].to_numpy(), list(raw.scenario.lines))
     return df
+
+
+def _period_columns(rec: PeriodRecord, period_days: int, scale: Scale) -> dict[str, np.ndarray]:
+    """One review period's agent-period columns."""
+    obs, dec = rec.observation, rec.decision
+    a = obs.n_agents
+    return {
+        "period": np.full(a, rec.period),
+        "agent": np.arange(a),
+        "true_quality": rec.true_quality,
+        "skill": rec.skill,
+        "thoroughness": rec.effort[:, 0],
+        "notes_effort": rec.effort[:, 1],
+        "checklist_effort": rec.effort[:, 2],
+        "steering_effort": rec.effort[:, 3],
+        "morale": rec.morale,
+        "active": obs.active,
+        "line": rec.line,
+        "defect_share": rec.defect_share,
+        "tenure_days": obs.tenure_days,
+        "hired_day": (rec.period + 1) * period_days - obs.tenure_days,
+        "pay": dec.pay,
+        "threatened": dec.threatened,
+        "flagged": dec.flagged,
+        "standing": dec.standing,
+        "coaching": dec.coaching,
+        "quit": rec.departures.quit,
+        "dismissed": rec.departures.dismissed,
+        "left": rec.departures.quit | rec.departures.dismissed,
+        "contacts": obs.contacts.astype(int),
+        "contacts_per_hour": obs.contacts_per_hour,
+        "handle_min": obs.handle_min,
+        "ratings_n": obs.ratings_n.astype(int),
+        "rating_mean": obs.rating_mean,
+        "rating_score": scale.score(obs.rating_mean),
+        "negative_share": obs.negative_share,
+        "reviewed_n": obs.reviewed_n.astype(int),
+        "review_checklist": obs.review_checklist,
+        "review_resolved": obs.review_resolved,
+        "review_notes": obs.review_notes,
+        "surveys_sent": obs.surveys_sent.astype(int),
+        "closures_checked": obs.closures_checked.astype(int),
+        "clean_closures": obs.clean_closures,
+    }
 
 
 def queue_table(raw: RawRun) -> pd.DataFrame:

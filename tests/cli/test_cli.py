@@ -30,6 +30,17 @@ def test_run_text_and_json_agree(capsys: pytest.CaptureFixture[str]) -> None:
     assert f"{expected['callback_rate']:.3f}" in text
 
 
+def test_run_summary_only_prints_the_same_figures(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["run", "--scheme", "resolution_pay", "--seed", "2", "--format", "json", *SMALL]
+    assert main(args) == 0
+    full = json.loads(capsys.readouterr().out)["summary"]
+    assert main([*args, "--summary-only"]) == 0
+    lean = json.loads(capsys.readouterr().out)["summary"]
+    assert lean.keys() == full.keys()
+    for key, value in full.items():  # NaN is null in JSON
+        assert lean[key] == (None if value is None else pytest.approx(value, rel=1e-9)), key
+
+
 def test_compare_json_has_mean_and_ci(capsys: pytest.CaptureFixture[str]) -> None:
     args = ["compare", "--schemes", "flat_salary,per_contact_pay", "--reps", "2", "--jobs", "1"]
     assert main([*args, "--format", "json", "--no-progress", *SMALL]) == 0
@@ -88,6 +99,10 @@ def test_scenario_file_and_save(tmp_path: Path, capsys: pytest.CaptureFixture[st
         (["compare", "--schemes", ","], "--schemes ',': give at least one scheme name"),
         (["run", "--scenario", "missing.toml"], "scenario file 'missing.toml': no such file"),
         (["frobnicate"], "invalid choice: 'frobnicate'"),
+        (
+            ["run", "--summary-only", "--save", "out"],
+            "--save writes the contacts and issues tables, which --summary-only does not keep",
+        ),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(

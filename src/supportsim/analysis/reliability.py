@@ -98,29 +98,51 @@ def icc_oneway(
     gc = _codes(g[ok])
     codes = _codes(bc * (int(gc.max(initial=0)) + 1) + gc)  # a group is nested in its block
     n_i = np.bincount(codes).astype(float)
-    n_b = np.bincount(bc).astype(float)
-    k, n, n_blocks = n_i.size, x.size, n_b.size
-    nan = float("nan")
-    if k - n_blocks < 1 or n - k < 1:
-        return ICC(nan, nan, nan, level, k, n, nan, nan, nan, n_blocks)
-    x = x - (np.bincount(bc, weights=x) / n_b)[bc]
-    means = np.bincount(codes, weights=x) / n_i
-    ss_within = float(np.sum((x - means[codes]) ** 2))
-    ss_between = float(np.sum(n_i * means**2))  # block means are 0 after centring
-    df_b, df_w = k - n_blocks, n - k
-    msb, msw = ss_between / df_b, ss_within / df_w
-    block_of_group = np.zeros(k, dtype=int)
+    means = np.bincount(codes, weights=x) / np.maximum(n_i, 1)
+    m2 = np.bincount(codes, weights=(x - means[codes]) ** 2)
+    block_of_group = np.zeros(n_i.size, dtype=int)
     block_of_group[codes] = bc
-    n0 = (n - float(np.sum(np.bincount(block_of_group, weights=n_i**2) / n_b))) / df_b
+    return icc_from_moments(n_i, means, m2, block_of_group, level)
+
+
+def icc_from_moments(
+    n: np.ndarray,
+    mean: np.ndarray,
+    m2: np.ndarray,
+    block: np.ndarray | None = None,
+    level: float = 0.95,
+) -> ICC:
+    """ICC(1) from each group's count ``n``, ``mean`` and ``m2`` (sum of squared deviations
+    from its mean), the sufficient statistics of the one-way ANOVA of :func:`icc_oneway`.
+
+    Groups with ``n == 0`` are ignored; ``block`` labels each group's block (default: one
+    block). A long run can keep these per agent-period instead of every rating.
+    """
+    _check_level(level)
+    n_a, mean_a, m2_a = (np.asarray(v, dtype=float).ravel() for v in (n, mean, m2))
+    b = np.zeros(n_a.shape, dtype=int) if block is None else np.asarray(block).ravel()
+    keep = n_a > 0
+    n_i, mean_i, m2_i, bc = n_a[keep], mean_a[keep], m2_a[keep], _codes(b[keep])
+    n_b = np.bincount(bc, weights=n_i)
+    k, n_obs, n_blocks = n_i.size, round(float(n_i.sum())), n_b.size
+    nan = float("nan")
+    if k - n_blocks < 1 or n_obs - k < 1:
+        return ICC(nan, nan, nan, level, k, n_obs, nan, nan, nan, n_blocks)
+    dev = mean_i - (np.bincount(bc, weights=n_i * mean_i) / n_b)[bc]
+    ss_within = float(np.sum(m2_i))
+    ss_between = float(np.sum(n_i * dev**2))  # deviations from the block means
+    df_b, df_w = k - n_blocks, n_obs - k
+    msb, msw = ss_between / df_b, ss_within / df_w
+    n0 = (n_obs - float(np.sum(np.bincount(bc, weights=n_i**2) / n_b))) / df_b
     if msw <= 0:
-        return ICC(nan, nan, nan, level, k, n, float(n0), msb, msw, n_blocks)
+        return ICC(nan, nan, nan, level, k, n_obs, float(n0), msb, msw, n_blocks)
     f = msb / msw
     icc = (f - 1) / (f + n0 - 1)
     q = 0.5 + level / 2
     f_lo = f / stats.f.ppf(q, df_b, df_w)
     f_hi = f * stats.f.ppf(q, df_w, df_b)
     lo, hi = (f_lo - 1) / (f_lo + n0 - 1), (f_hi - 1) / (f_hi + n0 - 1)
-    return ICC(float(icc), float(lo), float(hi), level, k, n, float(n0), msb, msw, n_blocks)
+    return ICC(float(icc), float(lo), float(hi), level, k, n_obs, float(n0), msb, msw, n_blocks)
 
 
 def spearman_brown(icc: float | np.ndarray, n: float | np.ndarray) -> np.ndarray:

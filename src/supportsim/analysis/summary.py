@@ -1,5 +1,10 @@
 """The headline figures of a run, each defined in one sentence (:data:`METRICS`).
 
+Contact-level figures come from a :class:`~supportsim.analysis.tally.ContactTally` (sums
+and counts), fed either a whole contacts table (:func:`summarise`) or each period's rows as
+the run goes (a run without tables); agent-period figures from the agent-period table,
+which both keep. One code path, so both give the same figures.
+
 All figures exclude the warm-up. Contact-level figures use contacts that arrived (queue
 figures) or were answered (handling figures) after the warm-up; issue-level figures use
 issues created after the warm-up and at least a week (or half the measured window, if
@@ -13,10 +18,11 @@ import numpy as np
 import pandas as pd
 
 from supportsim.analysis.funnel import funnel_data
-from supportsim.analysis.rating_noise import rating_icc
+from supportsim.analysis.reliability import icc_from_moments
+from supportsim.analysis.scores import first_measured_period
+from supportsim.analysis.tally import ContactTally, table_rows
 from supportsim.analysis.workforce import WORKFORCE_METRICS, workforce_summary
 from supportsim.scenario import Scenario
-from supportsim.world.calendar import DAY
 
 #: Every summary key, with its one-sentence definition. Order is the report order.
 METRICS: dict[str, str] = {
@@ -42,8 +48,6 @@ METRICS: dict[str, str] = {
     **WORKFORCE_METRICS,
 }
 
-ABANDONED, SERVED = "abandoned", "served"
-
 
 def _r2_noise(score: pd.Series, truth: pd.Series) -> float:
     ok = score.notna() & truth.notna()
@@ -68,69 +72,67 @@ def summarise(
     agent_periods: pd.DataFrame,
 ) -> dict[str, float]:
     """Compute every figure in :data:`METRICS` from a run's tables."""
-    warm = sc.warmup_days * DAY
-    horizon = sc.days * DAY
+    tally = ContactTally(sc)
+    tally.add(table_rows(contacts, issues))
+    return summary_of(sc, tally, agent_periods)
 
-    arrived = contacts[(contacts["arrive_min"] >= warm) & (contacts["status"] != "open")]
-    answered = arrived[arrived["status"] == SERVED]
-    waited = arrived["wait_min"].to_numpy()
-    abandoned = (arrived["status"] == ABANDONED).to_numpy()
-    n_arr = max(len(arrived), 1)
 
-    handled = contacts[
-        (contacts["seq"] >= 0) & (contacts["start_min"] >= warm) & (contacts["status"] == SERVED)
-    ]
-    n_handled = max(len(handled), 1)
-    negative = handled[handled["negative"]]
+def summary_of(sc: Scenario, tally: ContactTally, agent_periods: pd.DataFrame) -> dict[str, float]:
+    """Every figure in :data:`METRICS` from a run's contact tally and agent-period table."""
+    t = tally.totals
+    nan = float("nan")
+    n_arr = max(t["arrived"], 1.0)
+    n_handled = max(t["handled"], 1.0)
 
-    censor = min(7 * DAY, (horizon - warm) / 2)
-    window = issues[(issues["created_min"] >= warm) & (issues["created_min"] < horizon - censor)]
-    window = window[window["contacts"] > 0]
+    def ratio(num: float, den: float) -> float:
+        return num / den if den else nan
 
-    first_period = int(np.ceil(sc.warmup_days / sc.period_days))
+    # a run shorter than warm-up + one period uses what there is
+    first_period = first_measured_period(sc)
+    if not (agent_periods["period"] >= first_period).any():
+        first_period = 0
     ap_all = agent_periods[agent_periods["period"] >= first_period]
-    if ap_all.empty:  # a run shorter than warm-up + one period: use what there is
-        ap_all, first_period = agent_periods, 0
     ap = ap_all[ap_all["active"]]  # vacant slots have no truth and no pay
     rated = ap[ap["ratings_n"] > 0]
-    period_start = first_period * sc.period_days * DAY
-    resolved = int(
-        ((handled["outcome"] == "resolved") & (handled["start_min"] >= period_start)).sum()
-    )
+    since = {k: float(v[first_period:].sum()) for k, v in tally.by_period.items()}
+    resolved = int(since["resolved"])
     wage_bill = float(ap["pay"].sum()) * sc.salary_per_period
-    measured = (
-        contacts[(contacts["seq"] >= 0) & (contacts["period"] >= ap["period"].min())]
-        if not ap.empty
-        else contacts[:0]
-    )
+
+    if ap.empty:
+        icc = nan
+    else:  # ratings of the measured agent-periods, blocked by period
+        p0 = int(ap["period"].min())
+        n = tally.rating_n[p0:]
+        block = np.broadcast_to(np.arange(n.shape[0])[:, None], n.shape)
+        icc = icc_from_moments(n, tally.rating_mean[p0:], tally.rating_m2[p0:], block).icc
 
     return {
         "rating_noise": _r2_noise(rated["rating_score"], rated["true_quality"]),
-        "rating_icc": rating_icc(measured).icc,
-        "funnel_outside_95": funnel_data(ap, group="period").outside.get(
-            "outside_95", float("nan")
-        ),
-        "negative_from_defects": float(negative["defect"].mean())
-        if len(negative)
-        else float("nan"),
-        "note_quality": float(handled["note_quality"].mean()),
-        "callback_rate": float((handled["seq"] > 0).sum() / n_handled),
-        "contacts_per_issue": float(window["contacts"].mean()) if len(window) else float("nan"),
-        "fcr": float(window["resolved_first_contact"].mean()) if len(window) else float("nan"),
-        "p_wait": float(np.mean(waited > 1e-9)) if len(arrived) else float("nan"),
-        "service_level": float(
-            np.sum(~abandoned & (waited <= sc.service_level_sec / 60.0)) / n_arr
-        ),
-        "asa_min": float(answered["wait_min"].mean()),
-        "mean_wait_min": float(np.mean(waited)) if len(arrived) else float("nan"),
-        "abandon_rate": float(abandoned.sum() / n_arr),
-        "aht_min": float(handled["handle_min"].mean()),
-        "cost_per_resolved": wage_bill / resolved if resolved else float("nan"),
+        "rating_icc": icc,
+        "funnel_outside_95": funnel_data(ap, group="period").outside.get("outside_95", nan),
+        "negative_from_defects": ratio(t["negative_defect"], t["negative"]),
+        "note_quality": ratio(t["note_sum"], t["note_n"]),
+        "callback_rate": t["repeats"] / n_handled,
+        "contacts_per_issue": ratio(t["issue_contacts"], t["issues"]),
+        "fcr": ratio(t["first_resolved"], t["issues"]),
+        "p_wait": ratio(t["waited"], t["arrived"]),
+        "service_level": t["in_target"] / n_arr,
+        "asa_min": ratio(t["answered_wait_sum"], t["answer_waits"]),
+        "mean_wait_min": ratio(t["wait_sum"], t["arrived"]),
+        "abandon_rate": t["abandoned"] / n_arr,
+        "aht_min": ratio(t["handle_sum"], t["handle_n"]),
+        "cost_per_resolved": wage_bill / resolved if resolved else nan,
         "pay_quality_corr": _corr(ap["pay"], ap["true_quality"]),
         "true_quality": float(ap["true_quality"].mean()),
         "ratings_per_agent_period": float(ap["ratings_n"].mean()),
-        "contacts": float(len(handled)),
+        "contacts": float(t["handled"]),
         **workforce_summary(
-            sc, handled[handled["start_min"] >= period_start], ap_all, resolved, wage_bill
+            sc,
+            ap_all,
+            contacts=since["handled"],
+            surveys_sent=since["surveyed"],
+            responses=since["responded"],
+            resolved=resolved,
+            wage_bill=wage_bill,
         ),
     }

@@ -63,23 +63,27 @@ def _bonus_below_median(ap: pd.DataFrame) -> float:
 
 def workforce_summary(
     sc: Scenario,
-    handled: pd.DataFrame,
     agent_periods: pd.DataFrame,
+    *,
+    contacts: float,
+    surveys_sent: float,
+    responses: float,
     resolved: int,
     wage_bill: float,
 ) -> dict[str, float]:
     """The figures in :data:`WORKFORCE_METRICS`.
 
-    ``agent_periods`` are the measured ones; ``handled`` the answered contacts in the same
-    window; ``resolved`` and ``wage_bill`` as in the main summary.
+    ``agent_periods`` are the measured ones; ``contacts`` the answered contacts in the same
+    window, ``surveys_sent`` and ``responses`` their surveys and answers; ``resolved`` and
+    ``wage_bill`` as in the main summary.
     """
     ap = agent_periods[agent_periods["active"]]
     days = sc.period_days * agent_periods["period"].nunique()
     headcount = len(ap) / max(agent_periods["period"].nunique(), 1)
     leavers = float(agent_periods["quit"].sum() + agent_periods["dismissed"].sum())
-    sent = int(handled["surveyed"].sum())
+    sent = int(surveys_sent)
     if sc.contract == "per_contact":
-        bill = sc.price_per_contact * len(handled)
+        bill = sc.price_per_contact * contacts
     else:
         bill = sc.price_per_resolution * resolved
     return {
@@ -92,7 +96,7 @@ def workforce_summary(
         "rewarned_share": _rewarned(agent_periods),
         "wrongful_warning_share": _wrongful(ap),
         "bonus_to_below_median": _bonus_below_median(ap),
-        "survey_response_rate": float(handled["responded"].sum() / sent) if sent else float("nan"),
+        "survey_response_rate": float(responses / sent) if sent else float("nan"),
         "client_cost_per_resolved": bill / resolved if resolved else float("nan"),
         "outsourcer_margin": (bill - wage_bill) / bill if bill > 0 else float("nan"),
     }

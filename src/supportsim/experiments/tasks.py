@@ -104,8 +104,11 @@ def make_task(scenario: Scenario, scheme: Scheme, seed: int, replication: int) -
 
 def run_task(task: Task) -> dict[str, float]:
     """Run one task (in a worker process): the run's summary, plus the derived figures the
-    summary does not already have (the summary's own definition wins)."""
-    result = run(task.scenario, task.scheme, task.seed, replication=task.replication)
+    summary does not already have (the summary's own definition wins).
+
+    Runs without tables (flat memory, faster): the derived figures need only the
+    agent-period table, which such a run keeps."""
+    result = run(task.scenario, task.scheme, task.seed, replication=task.replication, tables=False)
     figures = {k: float(v) for k, v in result.summary.items()}
     figures.update({k: v for k, v in derived_metrics(result).items() if k not in figures})
     return figures

@@ -6,13 +6,17 @@ has to wait) and the agent's release, and callbacks cost about a twelfth of
 ``simpy.Resource`` plus processes per customer (measured: ~1 us vs ~13 us), which is what
 makes tens of thousands of contacts per second possible. Slow clocks (review periods,
 queue monitoring) are ordinary simpy processes.
+
+What the world knows about issue ``i`` is in the issue store's lists at its slot,
+``issues.slot(i)`` (inlined below; see :mod:`supportsim.world.issues`): new issues are drawn
+as each day is reached and forgotten once out of play, so routing reads an issue only there.
 """
 
 from __future__ import annotations
 
 import math
 from collections import deque
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -23,20 +27,28 @@ from simpy.events import Event, Timeout
 from supportsim.behaviour.learning import update_efforts
 from supportsim.rng import Streams
 from supportsim.scenario import Scenario
-from supportsim.schemes.base import Scheme
+from supportsim.schemes.base import Scheme, active_scheme, repeat_window_days
 from supportsim.world.agents import Team
 from supportsim.world.calendar import DAY, Calendar
-from supportsim.world.demand import PREDRAWN, arrival_times, draw_issues
-from supportsim.world.handling import IssueState, SurveyState, make_handler
+from supportsim.world.demand import PREDRAWN
+from supportsim.world.handling import SurveyState, make_handler
+from supportsim.world.issues import IssueStore
 from supportsim.world.management import PeriodRecord, review_period
 from supportsim.world.people import Standing
 from supportsim.world.records import ABANDONED, OPEN, ContactLog
+from supportsim.world.repeats import RepeatBook
 from supportsim.world.surveys import survey_of
+
+#: Receives each period's contact rows when the log is not kept (see :func:`simulate`).
+RowSink = Callable[[dict[str, np.ndarray]], None]
 
 
 @dataclass
 class RawRun:
-    """Everything one simulation produced, before it is turned into tables."""
+    """Everything one simulation produced, before it is turned into tables.
+
+    Without a kept log (see :func:`simulate`) ``log`` and the issue columns are empty.
+    """
 
     scenario: Scenario
     log: ContactLog
@@ -46,21 +58,30 @@ class RawRun:
     issue_incident: np.ndarray
     issue_fix_at: np.ndarray
     periods: list[PeriodRecord]
-    period_rows: list[int]  # log position at each period boundary
+    period_rows: list[int]  # log position at each period boundary (kept log only)
     scale: str = "stars10"
     queue_samples: list[tuple[float, int, int]] = field(default_factory=list)
     horizon: float = 0.0
+    issues_held: list[int] = field(default_factory=list)  # issues in memory at each review
+    repeats_held: list[int] = field(default_factory=list)  # contacts kept for repeat tracking
 
 
-def simulate(sc: Scenario, scheme: Scheme, streams: Streams) -> RawRun:
-    """Run one replication of ``sc`` under ``scheme`` and return its raw records."""
+def simulate(
+    sc: Scenario, scheme: Scheme, streams: Streams, *, rows: RowSink | None = None
+) -> RawRun:
+    """Run one replication of ``sc`` under ``scheme`` and return its raw records.
+
+    By default the whole contact log and every issue's table columns are kept. With
+    ``rows``, each review instead hands the period's log rows (numpy columns, plus the
+    ``created_min`` of each row's issue) to ``rows`` and forgets them, and issues are
+    forgotten once out of play: memory then stays flat however long the run. Either way
+    the world, and so every row, is the same.
+    """
     env = simpy.Environment()
     calendar = Calendar(sc)
     horizon = sc.days * DAY
-    arrivals = arrival_times(sc, streams.arrivals)
-    issues = draw_issues(sc, arrivals, streams)
+    issues = IssueStore(sc, streams, keep=rows is None)
     team = Team(sc, streams.agents)
-    state = IssueState(issues.n)
     log = ContactLog()
     survey = SurveyState(survey_of(scheme, 0), sc)
     standing = Standing.new(sc.agents)
@@ -81,24 +102,28 @@ def simulate(sc: Scenario, scheme: Scheme, streams: Streams) -> RawRun:
     issue_line = issues.line
     waiting = [0]
     patience, retry_u, retry_delay = issues.patience, issues.retry_u, issues.retry_delay
+    attempts, refs, moved = issues.attempts, issues.refs, issues.moved
     retry_prob = sc.retry_prob
     g_customers = streams.customers
     inf = math.inf
 
     def come_back(i: int, at: float) -> None:
         if at < horizon:
+            # a pending arrival keeps the issue in play
+            refs[i + issues.shift if i >= issues.base else moved[i]] += 1
             Timeout(env, at - env.now, i).callbacks.append(on_return)
 
-    handle = make_handler(sc, team, issues, state, log, survey, streams, calendar, come_back)
+    handle = make_handler(sc, team, issues, log, survey, streams, calendar, come_back)
 
     def start(agent: int, i: int, attempt: int, arrived: float, now: float) -> None:
         busy[agent] = True
         Timeout(env, handle(agent, i, attempt, arrived, now), agent).callbacks.append(on_free)
 
     def arrive(i: int, now: float) -> None:
-        attempt = state.attempts[i]
-        state.attempts[i] = attempt + 1
-        line = issue_line[i]
+        li = i + issues.shift if i >= issues.base else moved[i]  # the issue's slot
+        attempt = attempts[li]
+        attempts[li] = attempt + 1
+        line = issue_line[li]
         idle = free[line]
         if idle:
             start(idle.popleft(), i, attempt, now, now)
@@ -111,7 +136,7 @@ def simulate(sc: Scenario, scheme: Scheme, streams: Streams) -> RawRun:
         entry = [i, now, attempt, True]
         queues[line].append(entry)
         waiting[0] += 1
-        k = i * PREDRAWN + attempt
+        k = li * PREDRAWN + attempt
         wait_limit = patience[k] if attempt < PREDRAWN else _patience(sc, g_customers)
         if wait_limit < inf:
             Timeout(env, wait_limit, entry).callbacks.append(on_patience)
@@ -125,7 +150,9 @@ def simulate(sc: Scenario, scheme: Scheme, streams: Streams) -> RawRun:
         i, arrived, attempt = entry[0], entry[1], entry[2]
         now = env.now
         log.unserved(i, attempt, arrived, now, ABANDONED)
-        k = i * PREDRAWN + attempt
+        li = issues.slot(i)
+        refs[li] -= 1  # the arrival is over; a retry puts one back
+        k = li * PREDRAWN + attempt
         if attempt < PREDRAWN:
             u, delay = retry_u[k], retry_delay[k]
         else:
@@ -169,16 +196,16 @@ def simulate(sc: Scenario, scheme: Scheme, streams: Streams) -> RawRun:
         arrive(cast(int, ev.value), env.now)
 
     arrival_list = issues.arrival
-    n_new = issues.n
 
     def on_new(ev: Event) -> None:
         i = cast(int, ev.value)
         now = env.now
         arrive(i, now)
-        if i + 1 < n_new:
-            Timeout(env, arrival_list[i + 1] - now, i + 1).callbacks.append(on_new)
+        if i + 1 < issues.end or issues.load_next():  # the next day is drawn when reached
+            at = arrival_list[i + 1 + issues.shift]
+            Timeout(env, at - now, i + 1).callbacks.append(on_new)
 
-    if n_new:
+    if issues.load_next():
         Timeout(env, arrival_list[0], 0).callbacks.append(on_new)
 
     # --- management: one review per period -------------------------------------------
@@ -187,23 +214,32 @@ def simulate(sc: Scenario, scheme: Scheme, streams: Streams) -> RawRun:
     period_min = sc.period_days * DAY
     # The last period may be partial (days not a multiple of period_days); it is still reviewed.
     n_periods = math.ceil(sc.days / sc.period_days)
+    windows = [repeat_window_days(active_scheme(scheme, p)) for p in range(n_periods)]
+    repeats = RepeatBook(windows, sc.period_days, sc.agents, issues.in_play)
+    issues_held: list[int] = []
+    repeats_held: list[int] = []
+
+    def hand_on(stop: int) -> None:
+        """Without a kept log: pass rows ``[0, stop)`` on and forget them."""
+        assert rows is not None
+        taken = log.take(stop)
+        taken["created_min"] = issues.created_of(taken["issue"])
+        rows(taken)
 
     def close_period() -> PeriodRecord:
         p = len(periods)
-        period_rows.append(len(log))
+        start, stop = (period_rows[-1], len(log)) if rows is None else (0, len(log))
         record = review_period(
-            p,
-            sc,
-            team,
-            scheme,
-            standing,
-            log,
-            issues.kind,
-            period_rows[-2],
-            period_rows[-1],
-            streams,
+            p, sc, team, scheme, standing, log, start, stop, issues.kind_of, repeats, streams
         )
         periods.append(record)
+        if rows is None:
+            period_rows.append(stop)
+        else:
+            hand_on(stop)
+        issues.release()
+        issues_held.append(len(issues))
+        repeats_held.append(len(repeats))
         return record
 
     def depart(idx: np.ndarray) -> None:
@@ -256,20 +292,25 @@ def simulate(sc: Scenario, scheme: Scheme, streams: Streams) -> RawRun:
         close_period()
     for entry in sorted((e for q in queues for e in q if e[3]), key=lambda e: e[1]):
         log.unserved(entry[0], entry[2], entry[1], math.nan, OPEN)
+    if rows is not None and len(log):
+        hand_on(len(log))
 
+    table = issues.table()
     return RawRun(
         scenario=sc,
         log=log,
-        issue_kind=issues.kind,
-        issue_arrival=np.asarray(issues.arrival),
-        issue_defect=issues.defect,
-        issue_incident=issues.incident,
-        issue_fix_at=np.asarray(issues.fix_at),
+        issue_kind=table.kind,
+        issue_arrival=table.arrival,
+        issue_defect=table.defect,
+        issue_incident=table.incident,
+        issue_fix_at=table.fix_at,
         periods=periods,
-        period_rows=period_rows,
+        period_rows=period_rows if rows is None else [],
         scale=survey_of(scheme, 0).scale,
         queue_samples=samples,
         horizon=horizon,
+        issues_held=issues_held,
+        repeats_held=repeats_held,
     )
 
 

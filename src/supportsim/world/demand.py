@@ -1,20 +1,22 @@
 """Demand: when new issues arrive, and everything about them that chance decides up front.
 
-All randomness that belongs to an issue, its customer, or its n-th contact is drawn here in
-bulk, indexed by (issue, contact number). Every scheme run on the same replication seed
-therefore meets the same customers, the same product failures, and the same luck on the
-same contact of the same issue: common random numbers by construction, and a hot path
-with no per-contact calls into numpy.
+New issues are drawn one day at a time, each day from its own generator
+(:meth:`~supportsim.rng.Streams.day`): its arrival times, and for every issue its kind,
+work, root cause, customer and the luck of its first :data:`PREDRAWN` contacts, indexed
+by (issue, contact number). Every scheme run on the same replication seed therefore meets
+the same customers, the same product failures, and the same luck on the same contact of
+the same issue: common random numbers by construction, and a hot path with no per-contact
+calls into numpy. Because a day depends on nothing but its own generator, the world is
+drawn as the run reaches each day and never holds more than the issues still in play
+(see :mod:`supportsim.world.issues`).
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 
-from supportsim.rng import Streams
 from supportsim.scenario import Scenario
 from supportsim.world.calendar import DAY
 
@@ -27,8 +29,97 @@ def _normalised(profile: tuple[float, ...], n: int) -> np.ndarray:
     return w / w.mean()
 
 
-def arrival_times(sc: Scenario, rng: np.random.Generator) -> np.ndarray:
-    """Sorted arrival times (minutes) of new issues over the whole run.
+@dataclass(frozen=True)
+class Incidents:
+    """Product outages: start and end (when the fix ships) of each, in minutes, sorted."""
+
+    starts: np.ndarray
+    ends: np.ndarray
+
+    def caused(self, sc: Scenario, arrivals: np.ndarray, u: np.ndarray) -> np.ndarray:
+        """Which new issues arriving at ``arrivals`` an outage caused (``u``: uniforms)."""
+        if self.starts.size == 0:
+            return np.zeros(arrivals.size, dtype=bool)
+        k = np.maximum(np.searchsorted(self.starts, arrivals, side="right") - 1, 0)
+        return (
+            (arrivals >= self.starts[k])
+            & (arrivals < self.ends[k])
+            & (u < sc.incident_defect_share)
+        )
+
+    def end_of(self, arrivals: np.ndarray) -> np.ndarray:
+        """End of the latest outage started by each arrival time (-inf before the first)."""
+        if self.starts.size == 0:
+            return np.full(arrivals.size, -np.inf)
+        k = np.maximum(np.searchsorted(self.starts, arrivals, side="right") - 1, 0)
+        return np.asarray(self.ends[k], dtype=float)
+
+
+def draw_incidents(sc: Scenario, g: np.random.Generator) -> Incidents:
+    """Outages start as a Poisson process over the run and last ``incident_hours``.
+
+    Drawn from the incidents stream only (which new issues they cause is decided with
+    each day's issues, by a uniform drawn whether or not there are outages), so the rest
+    of the world is unchanged by switching them off.
+    """
+    mean = sc.incidents_per_30_days * sc.days / 30.0
+    starts = np.sort(g.uniform(0.0, sc.days * DAY, g.poisson(mean) if mean > 0 else 0))
+    return Incidents(starts, starts + 60.0 * sc.incident_hours)
+
+
+@dataclass(frozen=True)
+class DayIssues:
+    """One day's new issues, in arrival order: attributes and pre-drawn luck.
+
+    Per-contact draws are flat arrays indexed ``issue * PREDRAWN + n`` (issue counted
+    from the day's first).
+    """
+
+    arrival: np.ndarray
+    kind: np.ndarray
+    line: np.ndarray  # product line (queue) of the issue's kind
+    work: np.ndarray
+    log_work: np.ndarray  # log(work / mean work): difficulty relative to the average
+    defect: np.ndarray
+    incident: np.ndarray  # caused by a product outage (common cause)
+    fix_at: np.ndarray  # when the defect's fix ships; -inf for solvable issues
+    leniency: np.ndarray
+    always_negative: np.ndarray
+    propensity: np.ndarray
+    # per attempt (arrival to the queue)
+    patience: np.ndarray
+    retry_u: np.ndarray
+    retry_delay: np.ndarray
+    # per handled contact
+    resolve_u: np.ndarray
+    callback_u: np.ndarray
+    callback_z: np.ndarray
+    sat_z: np.ndarray
+    respond_u: np.ndarray
+    steer_u: np.ndarray
+
+    @property
+    def n(self) -> int:
+        """Number of new issues."""
+        return int(self.arrival.size)
+
+
+#: The per-contact fields of :class:`DayIssues` (``PREDRAWN`` values per issue).
+PER_CONTACT = (
+    "patience",
+    "retry_u",
+    "retry_delay",
+    "resolve_u",
+    "callback_u",
+    "callback_z",
+    "sat_z",
+    "respond_u",
+    "steer_u",
+)
+
+
+def day_arrivals(sc: Scenario, day: int, g: np.random.Generator) -> np.ndarray:
+    """Sorted arrival times (minutes) of day ``day``'s new issues.
 
     A Poisson process whose rate is piecewise constant per open hour: the mean rate times
     the intraday and weekly profiles times a gamma day effect (over-dispersion).
@@ -36,68 +127,67 @@ def arrival_times(sc: Scenario, rng: np.random.Generator) -> np.ndarray:
     hours = sc.close_hour - sc.open_hour
     intraday = _normalised(sc.intraday_profile, hours)
     weekly = _normalised(sc.weekly_profile, sc.open_weekdays)
-    day_idx = np.arange(sc.days)
-    weekday = day_idx % 7
-    open_day = weekday < sc.open_weekdays
+    weekday = day % 7
     if sc.daily_rate_cv > 0:
         shape = 1.0 / sc.daily_rate_cv**2
-        day_mult = rng.gamma(shape, 1.0 / shape, size=sc.days)
+        day_mult = float(g.gamma(shape, 1.0 / shape))
     else:
-        day_mult = np.ones(sc.days)
-    day_rate = np.where(open_day, weekly[np.minimum(weekday, sc.open_weekdays - 1)], 0.0)
-    rates = sc.arrivals_per_hour * (day_rate * day_mult)[:, None] * intraday[None, :]
-    counts = rng.poisson(rates).ravel()
-    hour_start = (
-        day_idx[:, None] * DAY + (sc.open_hour + np.arange(hours))[None, :] * 60.0
-    ).ravel()
+        day_mult = 1.0
+    rates = sc.arrivals_per_hour * weekly[weekday] * day_mult * intraday
+    counts = g.poisson(rates)
+    hour_start = day * DAY + (sc.open_hour + np.arange(hours)) * 60.0
     starts = np.repeat(hour_start, counts)
-    return np.sort(starts + 60.0 * rng.random(starts.size))
+    return np.sort(starts + 60.0 * g.random(starts.size))
 
 
-@dataclass
-class Issues:
-    """Per-issue attributes and pre-drawn luck, as Python lists for fast scalar access.
+def _no_issues() -> DayIssues:
+    arrays = {name: np.zeros(0) for name in DayIssues.__dataclass_fields__}
+    arrays["kind"] = np.zeros(0, dtype=np.int64)
+    arrays["line"] = np.zeros(0, dtype=np.int64)
+    for name in ("defect", "incident", "always_negative"):
+        arrays[name] = np.zeros(0, dtype=bool)
+    return DayIssues(**arrays)
 
-    Per-contact draws are flat lists indexed ``issue * PREDRAWN + n``.
+
+@dataclass(frozen=True)
+class KindMix:
+    """The issue kinds' shares, and their difficulty and defect weights scaled so that the
+    mean work is ``mean_handle_min`` and the mean defect weight is 1."""
+
+    shares: np.ndarray
+    difficulty: np.ndarray
+    defect_weight: np.ndarray
+    line: np.ndarray  # product line of each kind (index into ``Scenario.lines``)
+
+    @classmethod
+    def of(cls, sc: Scenario) -> KindMix:
+        """The mix of ``sc``'s kinds (computed once per run: the scaling is a dot product,
+        and BLAS calls per day would wake its threads every day)."""
+        shares = np.array([k.share for k in sc.kinds])
+        shares = shares / shares.sum()
+        difficulty = np.array([k.difficulty for k in sc.kinds])
+        defect_w = np.array([k.defect_weight for k in sc.kinds])
+        return cls(
+            shares,
+            difficulty / float(np.sum(shares * difficulty)),
+            defect_w / max(float(np.sum(shares * defect_w)), 1e-12),
+            np.array([sc.lines.index(k.line) for k in sc.kinds], dtype=np.int64),
+        )
+
+
+def draw_day(
+    sc: Scenario, day: int, g: np.random.Generator, incidents: Incidents, mix: KindMix
+) -> DayIssues:
+    """Draw day ``day``'s new issues: kind, work, root cause, customer, per-contact luck.
+
+    ``g`` is the day's own generator; a closed day has no issues and draws nothing.
     """
-
-    n: int
-    arrival: list[float]
-    kind: np.ndarray
-    line: list[int]  # product line (queue) of the issue's kind
-    work: list[float]
-    log_work: list[float]  # log(work / mean work): difficulty relative to the average
-    defect: np.ndarray
-    incident: np.ndarray  # caused by a product outage (common cause)
-    fix_at: list[float]  # when the defect's fix ships; -inf for solvable issues
-    leniency: list[float]
-    always_negative: list[bool]
-    propensity: list[float]
-    # per attempt (arrival to the queue)
-    patience: list[float]
-    retry_u: list[float]
-    retry_delay: list[float]
-    # per handled contact
-    resolve_u: list[float]
-    callback_u: list[float]
-    callback_z: list[float]
-    sat_z: list[float]
-    respond_u: list[float]
-    steer_u: list[float]
-
-
-def draw_issues(sc: Scenario, arrivals: np.ndarray, streams: Streams) -> Issues:
-    """Draw every new issue's kind, work, root cause, customer and per-contact luck."""
+    if day % 7 >= sc.open_weekdays:
+        return _no_issues()
+    arrivals = day_arrivals(sc, day, g)
     n = arrivals.size
-    shares = np.array([k.share for k in sc.kinds])
-    shares = shares / shares.sum()
-    difficulty = np.array([k.difficulty for k in sc.kinds])
-    difficulty = difficulty / (shares @ difficulty)  # so the mean work is mean_handle_min
-    defect_w = np.array([k.defect_weight for k in sc.kinds])
-    defect_w = defect_w / max(shares @ defect_w, 1e-12)
-
-    g = streams.issues
-    kind = g.choice(len(sc.kinds), size=n, p=shares)
+    difficulty, defect_w = mix.difficulty, mix.defect_weight
+    kind = g.choice(len(sc.kinds), size=n, p=mix.shares)
     mean_work = sc.mean_handle_min * difficulty[kind]
     if sc.handle_dist == "exponential":
         work = mean_work * g.exponential(1.0, n)
@@ -105,67 +195,41 @@ def draw_issues(sc: Scenario, arrivals: np.ndarray, streams: Streams) -> Issues:
         s = sc.handle_log_sd
         work = mean_work * np.exp(s * g.standard_normal(n) - 0.5 * s * s)
     defect = g.random(n) < np.minimum(1.0, sc.defect_share * defect_w[kind])
-    fix_delay = g.exponential(sc.mean_fix_days * DAY, n)
-    fix_at = np.where(defect, arrivals + fix_delay, -np.inf)
-    incident, incident_end = _incidents(sc, arrivals, streams.incidents)
+    fix_at = np.where(defect, arrivals + g.exponential(sc.mean_fix_days * DAY, n), -np.inf)
+    incident = incidents.caused(sc, arrivals, g.random(n))
     defect = defect | incident
-    fix_at = np.where(incident, incident_end, fix_at)
+    fix_at = np.where(incident, incidents.end_of(arrivals), fix_at)
 
-    c = streams.customers
-    leniency = sc.leniency_sd * c.standard_normal(n)
-    always_negative = c.random(n) < sc.always_negative_share
+    leniency = sc.leniency_sd * g.standard_normal(n)
+    always_negative = g.random(n) < sc.always_negative_share
     ps = sc.response_propensity_sd
-    propensity = np.exp(ps * c.standard_normal(n) - 0.5 * ps * ps)
+    propensity = np.exp(ps * g.standard_normal(n) - 0.5 * ps * ps)
     m = n * PREDRAWN
+    # Drawn even without abandonment, so switching patience off changes nothing else.
+    patience = g.exponential(1.0, m)
     if sc.mean_patience_min is None:
-        patience = np.full(m, math.inf)
+        patience = np.full(m, np.inf)
     else:
-        patience = c.exponential(sc.mean_patience_min, m)
-    retry_u = c.random(m)
-    retry_delay = c.exponential(sc.mean_retry_min, m)
-
-    lines = sc.lines
-    line_of_kind = np.array([lines.index(k.line) for k in sc.kinds])
-    return Issues(
-        n=n,
-        arrival=arrivals.tolist(),
+        patience = sc.mean_patience_min * patience
+    return DayIssues(
+        arrival=arrivals,
         kind=kind,
-        line=line_of_kind[kind].tolist(),
-        work=work.tolist(),
-        log_work=np.log(work / sc.mean_handle_min).tolist(),
+        line=mix.line[kind],
+        work=work,
+        log_work=np.log(work / sc.mean_handle_min),
         defect=defect,
         incident=incident,
-        fix_at=fix_at.tolist(),
-        leniency=leniency.tolist(),
-        always_negative=always_negative.tolist(),
-        propensity=propensity.tolist(),
-        patience=patience.tolist(),
-        retry_u=retry_u.tolist(),
-        retry_delay=retry_delay.tolist(),
-        resolve_u=streams.handling.random(m).tolist(),
-        callback_u=streams.callbacks.random(m).tolist(),
-        callback_z=streams.callbacks.standard_normal(m).tolist(),
-        sat_z=streams.surveys.standard_normal(m).tolist(),
-        respond_u=streams.surveys.random(m).tolist(),
-        steer_u=streams.surveys.random(m).tolist(),
+        fix_at=fix_at,
+        leniency=leniency,
+        always_negative=always_negative,
+        propensity=propensity,
+        patience=patience,
+        retry_u=g.random(m),
+        retry_delay=g.exponential(sc.mean_retry_min, m),
+        resolve_u=g.random(m),
+        callback_u=g.random(m),
+        callback_z=g.standard_normal(m),
+        sat_z=g.standard_normal(m),
+        respond_u=g.random(m),
+        steer_u=g.random(m),
     )
-
-
-def _incidents(
-    sc: Scenario, arrivals: np.ndarray, g: np.random.Generator
-) -> tuple[np.ndarray, np.ndarray]:
-    """Which new issues a product outage caused, and when that outage ends (its fix ships).
-
-    Outages start as a Poisson process over the run and last ``incident_hours``; while one
-    lasts, a share ``incident_defect_share`` of new issues are caused by it. Drawn from the
-    incidents stream only, so the rest of the world is unchanged by switching them off.
-    """
-    mean = sc.incidents_per_30_days * sc.days / 30.0
-    starts = np.sort(g.uniform(0.0, sc.days * DAY, g.poisson(mean) if mean > 0 else 0))
-    ends = starts + 60.0 * sc.incident_hours
-    u = g.random(arrivals.size)
-    if starts.size == 0:
-        return np.zeros(arrivals.size, dtype=bool), np.full(arrivals.size, -np.inf)
-    k = np.maximum(np.searchsorted(starts, arrivals, side="right") - 1, 0)
-    hit = (arrivals >= starts[k]) & (arrivals < ends[k]) & (u < sc.incident_defect_share)
-    return hit, np.where(hit, ends[k], -np.inf)

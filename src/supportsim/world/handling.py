@@ -32,7 +32,8 @@ from supportsim.rng import Streams
 from supportsim.scenario import Scenario
 from supportsim.world.agents import Team
 from supportsim.world.calendar import Calendar
-from supportsim.world.demand import PREDRAWN, Issues
+from supportsim.world.demand import PREDRAWN
+from supportsim.world.issues import IssueStore
 from supportsim.world.records import DEFECT_ACK, RESOLVED, UNRESOLVED, ContactLog
 from supportsim.world.surveys import SCALES, Survey
 
@@ -61,20 +62,10 @@ class SurveyState:
         self.live = survey.display == "live" and sc.people_dynamics
 
 
-class IssueState:
-    """What the world remembers about each issue between its contacts."""
-
-    def __init__(self, n: int) -> None:
-        self.handled = [0] * n  # contacts handled so far
-        self.last_note = [0.0] * n  # quality of the notes the last agent left
-        self.attempts = [0] * n  # arrivals to the queue so far
-
-
 def make_handler(
     sc: Scenario,
     team: Team,
-    issues: Issues,
-    state: IssueState,
+    issues: IssueStore,
     log: ContactLog,
     survey: SurveyState,
     streams: Streams,
@@ -84,7 +75,10 @@ def make_handler(
     """Build ``handle(agent, issue, attempt, arrived, now) -> busy minutes``.
 
     ``team``'s per-agent lists are read at call time, so a :meth:`Team.refresh` between
-    periods takes effect without rebuilding the handler.
+    periods takes effect without rebuilding the handler. ``issue`` is the run-wide issue
+    id; the store's lists are read at its slot (see :mod:`supportsim.world.issues`).
+    Answering the arrival takes it out of ``issues.refs`` (a callback, via ``come_back``,
+    puts one back).
     """
     exp = math.exp
     M = PREDRAWN
@@ -92,7 +86,7 @@ def make_handler(
     leniency, always_neg, propensity = issues.leniency, issues.always_negative, issues.propensity
     resolve_u, callback_u, callback_z = issues.resolve_u, issues.callback_u, issues.callback_z
     sat_z, respond_u, steer_u = issues.sat_z, issues.respond_u, issues.steer_u
-    handled, last_note = state.handled, state.last_note
+    handled, last_note, refs, moved = issues.handled, issues.last_note, issues.refs, issues.moved
     g_handling, g_callbacks, g_surveys = streams.handling, streams.callbacks, streams.surveys
 
     rediscovery = sc.rediscovery
@@ -120,7 +114,9 @@ def make_handler(
     rec_sat, rec_rating = log.satisfaction.append, log.rating.append
     rec_surveyed = log.surveyed.append
 
-    def handle(agent: int, i: int, attempt: int, arrived: float, now: float) -> float:
+    def handle(agent: int, issue: int, attempt: int, arrived: float, now: float) -> float:
+        i = issue + issues.shift if issue >= issues.base else moved[issue]  # its slot
+        refs[i] -= 1
         j = handled[i]
         handled[i] = j + 1
         k = i * M + j
@@ -179,7 +175,7 @@ def make_handler(
             if survey.live and rating <= survey.negative_max:
                 team.hit_morale(agent, live_hit)
 
-        rec_issue(i)
+        rec_issue(issue)
         rec_attempt(attempt)
         rec_seq(j)
         rec_agent(agent)
@@ -196,7 +192,7 @@ def make_handler(
         rec_surveyed(surveyed)
 
         if outcome != RESOLVED and u_cb < p_return[outcome]:
-            come_back(i, defer(now + talk + cb_median * exp(cb_sd * z_cb)))
+            come_back(issue, defer(now + talk + cb_median * exp(cb_sd * z_cb)))
         return talk + acw
 
     return handle

@@ -13,15 +13,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
-import pandas as pd
 
 from supportsim.rng import Streams
 from supportsim.scenario import Scenario
-from supportsim.schemes.base import Decision, Observation, Scheme, active_scheme, repeat_window_days
+from supportsim.schemes.base import Decision, Observation, Scheme, active_scheme
 from supportsim.world.agents import Team
-from supportsim.world.calendar import DAY
 from supportsim.world.people import Departures, Standing, review_people
 from supportsim.world.records import RESOLVED, ContactLog
+from supportsim.world.repeats import RepeatBook
 from supportsim.world.surveys import SCALES, survey_of
 
 #: Checklist items a reviewer ticks (greeting, links, screenshots, "anything else?").
@@ -51,16 +50,22 @@ def review_period(
     scheme: Scheme,
     standing: Standing,
     log: ContactLog,
-    issue_kind: np.ndarray,
     start: int,
     stop: int,
+    kind_of: Callable[[np.ndarray], np.ndarray],
+    repeats: RepeatBook,
     streams: Streams,
 ) -> PeriodRecord:
     """Build the period's observation from log rows ``[start, stop)``, let ``scheme`` decide,
-    update management's record and the people (morale, coaching, departures)."""
+    update management's record and the people (morale, coaching, departures).
+
+    ``kind_of`` gives the kind codes of issue ids; ``repeats`` is the repeat-tracking
+    record (it takes the period's rows too)."""
     active = active_scheme(scheme, period)
     day = (period + 1) * sc.period_days
-    obs = observe(period, sc, active, team, standing, log, issue_kind, start, stop, streams.review)
+    obs = observe(
+        period, sc, active, team, standing, log, start, stop, kind_of, repeats, streams.review
+    )
     decision = _only_active(
         scheme.decide(obs, streams.review).checked(obs, scheme.name), obs.active
     )
@@ -117,9 +122,10 @@ def observe(
     team: Team,
     standing: Standing,
     log: ContactLog,
-    issue_kind: np.ndarray,
     start: int,
     stop: int,
+    kind_of: Callable[[np.ndarray], np.ndarray],
+    repeats: RepeatBook,
     rng: np.random.Generator,
 ) -> Observation:
     """Aggregate per agent what management can see of log rows ``[start, stop)``."""
@@ -148,7 +154,7 @@ def observe(
         rating_var[ratings_n < 2] = np.nan
 
     review = _review(sc, scheme.review_sample, agent, col, rng)
-    closures = _closures(sc, repeat_window_days(scheme), log, stop, period)
+    closures = repeats.review(period, log, start, stop)
     day = (period + 1) * sc.period_days
     return Observation(
         period=period,
@@ -163,7 +169,7 @@ def observe(
         negative_n=per_agent(negative.astype(float)),
         rating_var=rating_var,
         surveys_sent=per_agent(col("surveyed").astype(float)),
-        expected_handle_min=_expected_handle(agent, issue_kind[col("issue")], handle, a),
+        expected_handle_min=_expected_handle(agent, kind_of(col("issue")), handle, a),
         closures_checked=closures[0],
         clean_closures=closures[1],
         active=team.active.copy(),
@@ -183,51 +189,6 @@ def _expected_handle(agent: np.ndarray, kind: np.ndarray, handle: np.ndarray, a:
         return np.bincount(agent, weights=per_kind[kind], minlength=a) / np.bincount(
             agent, minlength=a
         )
-
-
-def _closures(
-    sc: Scenario, window_days: float, log: ContactLog, stop: int, period: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Per agent: contacts whose repeat window ended this period, and resolution credit.
-
-    An issue is *closed* by a resolved contact after which no further contact on the issue
-    arrived within ``window_days``. The closure is credited to every agent who handled the
-    issue up to it, in equal shares: resolution is the team's work, and the notes one agent
-    leaves help the next one close it. Only closures whose window has fully elapsed by the
-    review are judged, so the credit lags by the window.
-    """
-    a = sc.agents
-    if window_days <= 0:
-        return np.zeros(a), np.zeros(a)
-    issue = log.column("issue", 0, stop)
-    arrive = log.column("arrive_min", 0, stop)
-    agent = log.column("agent", 0, stop)
-    start = log.column("start_min", 0, stop)
-    end = start + log.column("talk_min", 0, stop)
-    outcome = log.column("outcome", 0, stop)
-    review_at = (period + 1) * sc.period_days * DAY
-    window = window_days * DAY
-    handled = agent >= 0
-    judged = (
-        handled & (end + window <= review_at) & (end + window > review_at - sc.period_days * DAY)
-    )
-    order = np.lexsort((arrive, issue))
-    nxt = np.full(issue.size, np.inf)
-    same = issue[order][1:] == issue[order][:-1]
-    nxt[order[:-1][same]] = arrive[order][1:][same]
-    closing = np.flatnonzero(judged & (outcome == RESOLVED) & (nxt > end + window))
-    credit = np.zeros(a)
-    if closing.size:
-        rows = np.flatnonzero(handled)
-        by_issue = pd.DataFrame({"issue": issue[rows], "start": start[rows], "agent": agent[rows]})
-        closes = pd.DataFrame(
-            {"issue": issue[closing], "closed_at": start[closing], "closing": closing}
-        )
-        team = closes.merge(by_issue, on="issue")
-        team = team[team["start"] <= team["closed_at"]]
-        share = 1.0 / team.groupby("closing")["agent"].transform("size").to_numpy()
-        credit = np.bincount(team["agent"].to_numpy(), weights=share, minlength=a).astype(float)
-    return np.bincount(agent[judged], minlength=a).astype(float), credit
 
 
 def _staffed_hours(sc: Scenario) -> float:

@@ -1,7 +1,10 @@
 """The contact log: flat, typed records appended by the hot path, turned into tables once.
 
 Columns are plain Python lists (appending is the cheapest thing Python does); management
-reads slices of them at each review, and :meth:`ContactLog.to_frame` makes the final table.
+reads slices of them at each review, and :meth:`ContactLog.to_frame` makes the final table
+(or, when no table is wanted, :meth:`ContactLog.take` hands each period's rows on and
+forgets them). :func:`row_facts` derives what the tables and the summary read from a row
+(status, review period, wait, handle time, a negative answer), in one place for both.
 """
 
 from __future__ import annotations
@@ -14,6 +17,10 @@ import pandas as pd
 #: Outcome codes of a contact.
 RESOLVED, DEFECT_ACK, UNRESOLVED, ABANDONED, OPEN = 0, 1, 2, 3, 4
 OUTCOMES = ("resolved", "acknowledged_defect", "unresolved", "abandoned", "open")
+#: Status codes of an arrival: answered and closed before the end, abandoned, or still in
+#: the system (waiting, or being handled) when the run ended.
+SERVED_STATUS, ABANDONED_STATUS, OPEN_STATUS = 0, 1, 2
+STATUSES = ("served", "abandoned", "open")
 
 COLUMNS = (
     "issue",
@@ -32,6 +39,18 @@ COLUMNS = (
     "rating",
     "surveyed",
 )
+
+
+#: numpy dtype of each column (the rest are floats).
+_DTYPES = {
+    "issue": np.int64,
+    "attempt": np.int64,
+    "seq": np.int64,
+    "agent": np.int64,
+    "outcome": np.int64,
+    "defect": bool,
+    "surveyed": bool,
+}
 
 
 class ContactLog:
@@ -84,7 +103,14 @@ class ContactLog:
 
     def column(self, name: str, start: int = 0, stop: int | None = None) -> np.ndarray:
         """One column (or a row slice of it) as a numpy array."""
-        return np.asarray(getattr(self, name)[start:stop])
+        return np.asarray(getattr(self, name)[start:stop], dtype=_DTYPES.get(name, float))
+
+    def take(self, stop: int) -> dict[str, np.ndarray]:
+        """Rows ``[0, stop)`` as numpy columns, removed from the log (later rows move up)."""
+        rows = {name: self.column(name, 0, stop) for name in COLUMNS}
+        for name in COLUMNS:
+            del getattr(self, name)[:stop]
+        return rows
 
     def to_frame(self, kind_of_issue: np.ndarray, kind_names: list[str]) -> pd.DataFrame:
         """The contacts table. ``start_min`` of an abandoned row is when it abandoned."""
@@ -97,3 +123,38 @@ class ContactLog:
         df["outcome"] = pd.Categorical.from_codes(df["outcome"].to_numpy(), OUTCOMES)
         df["responded"] = df["rating"].notna()
         return df
+
+
+def row_facts(
+    rows: dict[str, np.ndarray],
+    horizon: float,
+    period_min: float,
+    n_periods: int,
+    negative_max: float,
+) -> dict[str, np.ndarray]:
+    """What the tables and the summary read from log rows, beyond the raw columns.
+
+    ``status`` (:data:`STATUSES` codes: a contact still being handled at ``horizon`` is
+    open), ``period`` (the review period of its start, or of its arrival if never
+    answered; the last period takes everything after it), ``wait_min``, ``handle_min``,
+    ``responded`` and ``negative`` (an answer at or below ``negative_max``).
+    """
+    outcome, rating = rows["outcome"], rows["rating"]
+    start, arrive = rows["start_min"], rows["arrive_min"]
+    handle = rows["talk_min"] + rows["acw_min"]
+    end = start + handle
+    status = np.where(
+        outcome == ABANDONED,
+        ABANDONED_STATUS,
+        np.where((outcome == OPEN) | (end > horizon), OPEN_STATUS, SERVED_STATUS),
+    )
+    when = np.where(np.isnan(start), arrive, start)
+    responded = ~np.isnan(rating)
+    return {
+        "status": status,
+        "period": np.minimum(when // period_min, max(n_periods, 1) - 1).astype(int),
+        "wait_min": start - arrive,
+        "handle_min": handle,
+        "responded": responded,
+        "negative": responded & (rating <= negative_max),
+    }
