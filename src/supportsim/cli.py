@@ -326,6 +326,15 @@ def _cmd_evaluate(args: argparse.Namespace) -> str:
     return f"report: {args.out}\nverdict: {ev.verdict.headline}\n{reasons}"
 
 
+def _queues(sc: Scenario) -> str:
+    """``one queue``, or the product lines and their agents."""
+    if len(sc.lines) == 1:
+        return "one queue"
+    counts = [sc.agent_lines().count(i) for i in range(len(sc.lines))]
+    lines = ", ".join(f"{name} ({c})" for name, c in zip(sc.lines, counts, strict=True))
+    return f"lines {lines}" + (", overflow" if sc.overflow else "")
+
+
 def _cmd_list(args: argparse.Namespace) -> str:
     if args.what == "schemes":
         rows = []
@@ -336,9 +345,11 @@ def _cmd_list(args: argparse.Namespace) -> str:
             )
         return "\n".join(rows)
     if args.what == "scenarios":
+        width = max(len(n) for n in SCENARIOS)
         return "\n".join(
-            f"{n:<10} {SCENARIOS.get(n).agents} agents, {SCENARIOS.get(n).days} days"
+            f"{n:<{width}}  {sc.agents} agents, {sc.days} days, {_queues(sc)}"
             for n in SCENARIOS
+            for sc in [SCENARIOS.get(n)]
         )
     if args.what == "metrics":
         return "\n".join(f"{k:<26} {v}" for k, v in METRICS.items())
