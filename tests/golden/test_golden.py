@@ -6,7 +6,6 @@ import json
 import math
 
 import pytest
-
 from golden_record import RECORD, record
 
 
