@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import supportsim as ss
-from supportsim.scenarios import apply_overrides, parse_set
+from supportsim.config import build_scenario, parse_set, parse_sets
 
 
 @pytest.mark.parametrize(
@@ -80,23 +80,26 @@ def test_malformed_set(item: str, pattern: str) -> None:
 
 
 def test_set_overrides_and_their_errors() -> None:
-    sc, schemes = apply_overrides(
-        ss.get_scenario("default"),
-        {},
-        [parse_set("agents=12"), parse_set("star_bonus.threshold=8.5")],
-    )
+    def sets(*items: str) -> tuple[ss.Scenario, dict]:
+        return build_scenario("default", parse_sets(items), where="--set")
+
+    sc, schemes = sets("agents=12", "star_bonus.threshold=8.5", "demand.arrivals_per_hour=50")
     assert sc.agents == 12 and schemes == {"star_bonus": {"threshold": 8.5}}
+    assert sc.demand.arrivals_per_hour == 50.0
     with pytest.raises(
         ss.ConfigError,
-        match=r"unknown scenario parameter 'defect_shar'\. Did you mean 'defect_share'\?",
+        match=r"--set: unknown scenario parameter 'defect_shar'\. Did you mean 'defect_share'\?",
     ):
-        apply_overrides(sc, {}, [parse_set("defect_shar=0.2")])
+        sets("defect_shar=0.2")
     with pytest.raises(
-        ss.ConfigError, match=r"unknown scheme 'star_bonis'\. Did you mean 'star_bonus'\?"
+        ss.ConfigError,
+        match=r"unknown scheme or section 'star_bonis'\. Did you mean 'star_bonus'\?",
     ):
-        apply_overrides(sc, {}, [parse_set("star_bonis.threshold=8")])
-    with pytest.raises(ss.ConfigError, match=r"scenario\.agents = -2"):
-        apply_overrides(sc, {}, [parse_set("agents=-2")])
+        sets("star_bonis.threshold=8")
+    with pytest.raises(ss.ConfigError, match=r"--set agents = -2: input should be greater"):
+        sets("agents=-2")
+    with pytest.raises(ss.ConfigError, match=r"--set days = true: must be a number"):
+        sets("days=true")
 
 
 def test_toml_errors(tmp_path: Path) -> None:
@@ -108,7 +111,8 @@ def test_toml_errors(tmp_path: Path) -> None:
     bad_key = tmp_path / "bad.toml"
     bad_key.write_text("agentz = 12\n")
     with pytest.raises(
-        ss.ConfigError, match=r"bad\.toml: unknown key 'agentz'\. Did you mean 'agents'\?"
+        ss.ConfigError,
+        match=r"bad\.toml: unknown scenario parameter 'agentz'\. Did you mean 'agents'\?",
     ):
         ss.load_config(bad_key)
     bad_value = tmp_path / "neg.toml"

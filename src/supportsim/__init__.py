@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 from supportsim import experiments
 from supportsim.analysis.summary import METRICS
+from supportsim.config import build_scenario, get_scenario, load_config
 from supportsim.errors import ConfigError
 from supportsim.experiments import SweepSpec, load_spec, load_sweep, sweep
 from supportsim.runner import Comparison, RunResult, compare, run
-from supportsim.scenario import IssueKind, Scenario
-from supportsim.scenarios import SCENARIOS, get_scenario, load_config
+from supportsim.scenario import SCENARIOS, IssueKind, Scenario
 from supportsim.schemes import SCHEMES, Decision, Observation, Scheme, make_scheme, register_scheme
 
 if TYPE_CHECKING:
@@ -56,6 +56,7 @@ __all__ = [
     "Scenario",
     "Scheme",
     "SweepSpec",
+    "build_scenario",
     "compare",
     "evaluate_policy",
     "experiments",

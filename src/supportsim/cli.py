@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from supportsim.analysis.summary import METRICS
+from supportsim.config import build_scenario, parse_sets
 from supportsim.errors import ConfigError
 from supportsim.report import compare_json, compare_text, run_json, run_text
 from supportsim.runner import compare, run
-from supportsim.scenario import Scenario
-from supportsim.scenarios import SCENARIOS, apply_overrides, get_scenario, load_config, parse_set
+from supportsim.scenario import SCENARIOS, Scenario
 from supportsim.schemes import SCHEMES, Scheme, make_scheme, scheme_params
 
 DEFAULT_COMPARE = ("flat_salary", "per_contact_pay", "star_bonus", "rubric_review")
@@ -192,11 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _world(args: argparse.Namespace) -> tuple[Scenario, dict[str, dict[str, Any]]]:
-    if args.scenario.endswith(".toml"):
-        scenario, scheme_cfg = load_config(args.scenario)
-    else:
-        scenario, scheme_cfg = get_scenario(args.scenario), {}
-    return apply_overrides(scenario, scheme_cfg, [parse_set(s) for s in args.sets])
+    return build_scenario(args.scenario, parse_sets(args.sets), where="--set")
 
 
 def _schemes(names: Sequence[str], cfg: dict[str, dict[str, Any]]) -> list[Scheme]:

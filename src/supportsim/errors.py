@@ -55,7 +55,12 @@ def from_validation_error(where: str, err: ValidationError) -> ConfigError:
     if not first["loc"]:  # a cross-field rule: its message names the fields itself
         return ConfigError(f"{where}: {rule}{tail}")
     loc = ".".join(str(p) for p in first["loc"])
-    return ConfigError(f"{where}.{loc} = {first.get('input')!r}: {rule}{tail}")
+    return ConfigError(f"{at(where, loc)} = {first.get('input')!r}: {rule}{tail}")
+
+
+def at(where: str, name: str) -> str:
+    """A field named in a message: ``center.toml.agents``, or ``--set agents`` for a flag."""
+    return f"{where} {name}" if where.startswith("--") else f"{where}.{name}"
 
 
 def read_toml(path: str | Path, kind: str) -> dict[str, Any]:

@@ -15,10 +15,10 @@ from tqdm.auto import tqdm
 from supportsim.analysis.stats import ci_table
 from supportsim.analysis.summary import METRICS, summary_of
 from supportsim.analysis.tally import ContactTally, table_rows
+from supportsim.config import get_scenario
 from supportsim.errors import ConfigError
 from supportsim.rng import Streams, replication_seeds
 from supportsim.scenario import Scenario
-from supportsim.scenarios import get_scenario
 from supportsim.schemes import Scheme, make_scheme
 from supportsim.tables import (
     agent_periods_table,

@@ -83,11 +83,11 @@ def test_scenario_file_and_save(tmp_path: Path, capsys: pytest.CaptureFixture[st
         ),
         (
             ["run", "--set", "agents=0"],
-            "scenario.agents = 0: input should be greater than or equal to 1",
+            "--set agents = 0: input should be greater than or equal to 1",
         ),
         (
             ["run", "--set", "defect_share=2"],
-            "scenario.defect_share = 2: input should be less than or equal to 1",
+            "--set defect_share = 2: input should be less than or equal to 1",
         ),
         (
             ["run", "--set", "agnets=3"],
@@ -128,7 +128,7 @@ def test_installed_command_prints_no_traceback() -> None:
     assert proc.stdout == ""
     assert (
         proc.stderr.strip()
-        == "supportsim: error: scenario.mean_patience_min = -1: input should be greater than 0"
+        == "supportsim: error: --set mean_patience_min = -1: input should be greater than 0"
     )
     assert "Traceback" not in proc.stderr
 

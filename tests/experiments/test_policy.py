@@ -70,7 +70,7 @@ def test_example_policies_are_valid() -> None:
         ),
         (
             {"center": {"agnets": 4}},
-            r"policy \[center\]: unknown key 'agnets'\. Did you mean 'agents'\?",
+            r"policy \[center\]: unknown scenario parameter 'agnets'\. Did you mean 'agents'\?",
         ),
         (
             {"center": {"survey_response": 2.0}},

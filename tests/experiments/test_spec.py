@@ -65,7 +65,7 @@ def test_a_valid_spec_plans_every_row_and_deduplicates_runs(small_spec: SpecFact
         ),
         (
             {"scenarios": {"s": {"agnets": 3}}},
-            r"\[scenarios\.s\]: unknown key 'agnets'\. Did you mean 'agents'\?",
+            r"\[scenarios\.s\]: unknown scenario parameter 'agnets'\. Did you mean 'agents'\?",
         ),
         (
             {"scenarios": {"s": {"defect_share": 1.5}}},

@@ -28,8 +28,7 @@ from supportsim.experiments.spec import (
     SensitivitySpec,
     SweepSpec,
 )
-from supportsim.scenario import Scenario
-from supportsim.scenarios import SCENARIOS
+from supportsim.scenario import SCENARIOS, Scenario
 from supportsim.schemes import SCHEMES, scheme_params
 
 TOP_KEYS = ("name", "seed", "replications", "baseline", "scenarios", "schemes", "grid")

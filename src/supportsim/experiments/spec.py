@@ -40,9 +40,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from supportsim.errors import check_keys
+from supportsim.config import build_scenario
 from supportsim.scenario import Scenario
-from supportsim.scenarios import SCENARIOS, load_config
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -63,12 +62,7 @@ class ScenarioSpec:
 
     def build(self, where: str) -> tuple[Scenario, dict[str, dict[str, Any]]]:
         """The validated scenario and the scheme parameter tables of its file (if any)."""
-        if self.base.endswith(".toml"):
-            scenario, scheme_cfg = load_config(self.base)
-        else:
-            scenario, scheme_cfg = SCENARIOS.get(self.base), {}
-        check_keys(where, self.overrides, [*Scenario.field_names(), "base"])
-        return Scenario.build(where, **{**scenario.to_dict(), **self.overrides}), scheme_cfg
+        return build_scenario(self.base, self.overrides, where=where)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -12,7 +12,7 @@
     bonus = 0.25
 
     [center]                  # the support center, as scenario parameters
-    base = "default"          # a built-in scenario to start from (optional)
+    base = "default"          # a built-in scenario or a scenario file to start from (optional)
     agents = 20               # agents on the team
     arrivals_per_hour = 70.0  # volume: new issues per open hour
     mean_handle_min = 8.0     # handle time: mean minutes of talk per new issue
@@ -24,7 +24,8 @@
     replications = 10
     seed = 1
 
-Any scenario parameter (``supportsim list params``) may appear under ``[center]``.
+Any scenario parameter (``supportsim list params``) may appear under ``[center]``, by its
+flat name or in its section's table (``[center.demand]``); see :mod:`supportsim.config`.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from typing import Annotated, Any
 from pydantic import ConfigDict, Field, ValidationError
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 
+from supportsim.config import build_scenario
 from supportsim.errors import (
     ConfigError,
     check_keys,
@@ -45,7 +47,6 @@ from supportsim.errors import (
     unknown_name,
 )
 from supportsim.scenario import Scenario
-from supportsim.scenarios import SCENARIOS
 from supportsim.schemes import SCHEMES, Scheme, make_scheme
 
 TOP_KEYS = ("title", "description", "scheme", "center", "evaluation")
@@ -94,8 +95,11 @@ def _table(where: str, value: Any) -> dict[str, Any]:
     return dict(value)
 
 
-def policy_from_dict(data: Mapping[str, Any], where: str = "policy") -> Policy:
-    """Validate a policy given as plain data (the structure of the TOML file)."""
+def policy_from_dict(
+    data: Mapping[str, Any], where: str = "policy", root: Path | None = None
+) -> Policy:
+    """Validate a policy given as plain data (the structure of the TOML file); a ``base``
+    scenario file in ``[center]`` is relative to ``root`` (default: the working directory)."""
     check_keys(where, data, TOP_KEYS)
     title = data.get("title", "proposed policy")
     description = data.get("description", "")
@@ -118,14 +122,12 @@ def policy_from_dict(data: Mapping[str, Any], where: str = "policy") -> Policy:
         raise ConfigError(f"{where} [scheme.params]: {err}") from None
     center = _table(f"{where} [center]", data.get("center", {}))
     base = center.pop("base", "default")
-    if not isinstance(base, str) or base not in SCENARIOS:
-        raise ConfigError(
-            f"{where} [center].base: {unknown_name('scenario', str(base), SCENARIOS.names())}"
-        )
     center.setdefault("name", "center")
-    cw = f"{where} [center]"
-    check_keys(cw, center, [*Scenario.field_names(), "base"])
-    scenario = Scenario.build(cw, **{**SCENARIOS.get(base).to_dict(), **center})
+    scenario, tables = build_scenario(base, center, where=f"{where} [center]", root=root)
+    if tables:
+        raise ConfigError(
+            f"{where} [center]: scheme parameters ({', '.join(tables)}) belong in [scheme.params]"
+        )
     try:
         ev = _Evaluation(**_table(f"{where} [evaluation]", data.get("evaluation", {})))
     except ValidationError as err:
@@ -147,4 +149,4 @@ def load_policy(path: str | Path) -> Policy:
     """Read and validate a policy file (TOML); see the module docstring for its layout."""
     p = Path(path)
     data = read_toml(p, "policy file")
-    return policy_from_dict(data, where=p.name)
+    return policy_from_dict(data, where=p.name, root=p.parent)

@@ -193,7 +193,7 @@ def _expected_handle(agent: np.ndarray, kind: np.ndarray, handle: np.ndarray, a:
 
 def _staffed_hours(sc: Scenario) -> float:
     open_days = sum(1 for d in range(sc.period_days) if d % 7 < sc.open_weekdays)
-    return open_days * sc.open_minutes_per_day / 60.0
+    return open_days * sc.demand.open_minutes_per_day / 60.0
 
 
 def _review_quota(wanted: int, capacity: int, agents: int, rng: np.random.Generator) -> np.ndarray:

@@ -1,0 +1,182 @@
+"""One way to build a scenario: a base plus overrides, with one set of rules for every entry.
+
+The command line (``--scenario``, ``--set``), scenario files, sweep specs
+(``[scenarios.<label>]``) and policy files (``[center]``) all build their scenario with
+:func:`build_scenario`:
+
+* **base**: a built-in scenario name (``supportsim list scenarios``), a scenario ``.toml``
+  file, or a :class:`~supportsim.scenario.Scenario`. A relative path is relative to the
+  file that names it (else the working directory). A file may name its own ``base``
+  (default ``"default"``); a chain that comes back to itself is an error.
+* **overrides**: scenario parameters by flat name (``agents = 30``) or in their section's
+  table (``[demand]``, ``demand.arrivals_per_hour``), and scheme parameters in the
+  scheme's table (``[star_bonus]``, ``star_bonus.threshold``). Unknown names fail with a
+  suggestion.
+* **name**: the file's stem for a file, unless set.
+
+A scenario file therefore looks like::
+
+    base = "default"
+    agents = 30
+    [surveys]
+    survey_response = 0.1
+    [star_bonus]
+    threshold = 8.5
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from supportsim.errors import ConfigError, check_keys, read_toml, suggest
+from supportsim.scenario import SCENARIOS, SECTION_OF, SECTIONS, Scenario, flatten
+from supportsim.schemes import SCHEMES, scheme_params
+
+#: Scheme name -> its parameters, as read from a file or ``--set``.
+SchemeParams = dict[str, dict[str, Any]]
+BaseLike = str | Path | Scenario
+
+
+def build_scenario(
+    base: BaseLike = "default",
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    where: str = "scenario",
+    root: Path | None = None,
+) -> tuple[Scenario, SchemeParams]:
+    """The scenario ``base`` with ``overrides``, and the scheme parameters both carry.
+
+    Parameters
+    ----------
+    base
+        A built-in scenario name, a scenario ``.toml`` path, or a scenario.
+    overrides
+        Flat parameter names, section tables and scheme tables (see the module docstring).
+    where
+        Names the input in error messages (a file name, ``--set``, a spec's table).
+    root
+        Directory a relative ``base`` path is relative to (default: the working directory).
+    """
+    return _build(base, dict(overrides or {}), where, root, ())
+
+
+def _build(
+    base: BaseLike,
+    overrides: dict[str, Any],
+    where: str,
+    root: Path | None,
+    seen: tuple[Path, ...],
+) -> tuple[Scenario, SchemeParams]:
+    start, schemes = _base(base, where, root, seen)
+    params, own = split_overrides(where, overrides)
+    for name, table in own.items():
+        schemes.setdefault(name, {}).update(table)
+    if not params:
+        return start, schemes
+    current = start.to_dict()
+    current.update(flatten(where, params))
+    return Scenario.build(where, **current), schemes
+
+
+def _base(
+    base: BaseLike, where: str, root: Path | None, seen: tuple[Path, ...]
+) -> tuple[Scenario, SchemeParams]:
+    if isinstance(base, Scenario):
+        return base, {}
+    if not isinstance(base, str | Path):
+        raise ConfigError(f"{where}.base = {base!r}: must be a scenario name or a .toml path")
+    text = str(base)
+    if isinstance(base, str) and not text.endswith(".toml"):
+        return SCENARIOS.get(text), {}
+    path = Path(base)
+    if not path.is_absolute():
+        path = (root or Path.cwd()) / path
+    if not path.is_file():
+        raise ConfigError(f"scenario file {text!r}: no such file")
+    path = path.resolve()
+    if path in seen:
+        chain = " -> ".join(p.name for p in (*seen, path))
+        raise ConfigError(f"{where}: scenario files name each other as base in a circle ({chain})")
+    data = read_toml(path, "scenario file")
+    file_base = data.pop("base", "default")
+    data.setdefault("name", path.stem)
+    return _build(file_base, data, path.name, path.parent, (*seen, path))
+
+
+def split_overrides(
+    where: str, overrides: Mapping[str, Any]
+) -> tuple[dict[str, Any], SchemeParams]:
+    """Split overrides into scenario parameters (flat names and section tables, as given)
+    and scheme parameter tables; dotted keys (``demand.x``, ``star_bonus.y``) are unfolded."""
+    params: dict[str, Any] = {}
+    schemes: SchemeParams = {}
+    for key, value in overrides.items():
+        head, dot, tail = key.partition(".")
+        if dot and head in SCHEMES:
+            _scheme_keys(where, head, [tail])
+            schemes.setdefault(head, {})[tail] = value
+        elif dot and head in SECTIONS:
+            check_keys(f"{where} {head}", [tail], _section_fields(head))
+            params.setdefault(head, {})[tail] = value
+        elif key in SCHEMES and isinstance(value, Mapping):
+            _scheme_keys(where, key, value)
+            schemes.setdefault(key, {}).update(value)
+        elif key in SECTIONS and isinstance(value, Mapping):
+            params.setdefault(key, {}).update(value)
+        elif key in SECTION_OF or key == "name":
+            params[key] = value
+        elif dot:
+            valid = [*SCHEMES.names(), *SECTIONS]
+            raise ConfigError(
+                f"{where} {key}: unknown scheme or section {head!r}.{suggest(head, valid)}"
+            )
+        else:
+            valid = [*SECTION_OF, *SECTIONS, *SCHEMES.names()]
+            raise ConfigError(
+                f"{where}: unknown scenario parameter {key!r}.{suggest(key, valid)}"
+                " (supportsim list params)"
+            )
+    return params, schemes
+
+
+def _section_fields(section: str) -> list[str]:
+    return [k for k, s in SECTION_OF.items() if s == section]
+
+
+def _scheme_keys(where: str, scheme: str, keys: Iterable[str]) -> None:
+    check_keys(f"{where} [{scheme}]", keys, scheme_params(scheme))
+
+
+def load_config(path: str | Path) -> tuple[Scenario, SchemeParams]:
+    """Read a scenario file: the scenario and its per-scheme parameter tables."""
+    return build_scenario(Path(path), where=Path(path).name)
+
+
+def get_scenario(name_or_path: str | Path) -> Scenario:
+    """A built-in scenario by name, or a scenario file's scenario (a ``.toml`` path)."""
+    return build_scenario(name_or_path)[0]
+
+
+def parse_value(text: str) -> Any:
+    """Read an override value as TOML (numbers, booleans, arrays, quoted strings), else a bare string."""
+    try:
+        return tomllib.loads(f"v = {text}")["v"]
+    except tomllib.TOMLDecodeError:
+        return text
+
+
+def parse_set(item: str) -> tuple[str, Any]:
+    """Split one ``--set name=value`` into a key and a value."""
+    key, sep, value = item.partition("=")
+    key = key.strip()
+    if not sep or not key or not value.strip():
+        raise ConfigError(f"--set {item!r}: expected name=value, e.g. --set agents=30")
+    return key, parse_value(value.strip())
+
+
+def parse_sets(items: Iterable[str]) -> dict[str, Any]:
+    """``--set`` items as overrides for :func:`build_scenario` (a later one wins)."""
+    return dict(parse_set(item) for item in items)

@@ -1,0 +1,110 @@
+"""Parameter sections of people over time: how agents learn, morale and attrition, money."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic.dataclasses import dataclass
+
+from supportsim.scenario.fields import SECTION_CONFIG, NonNeg, PosFloat, Prob, param
+
+ATTRITION = "published attrition 30-45%/year"
+
+
+@dataclass(config=SECTION_CONFIG, frozen=True, kw_only=True)
+class BehaviourParams:
+    """How agents choose and change their effort profile under a scheme."""
+
+    learning: Literal["imitation", "fixed"] = param(
+        "imitation",
+        "-",
+        "How agents learn what pays: imitation (trial and error plus payoff-biased imitation"
+        " of better-paid peers) or fixed (effort never changes).",
+    )
+    ideal_thoroughness: Prob = param(
+        0.7, "0-1", "Thoroughness an agent would choose to serve customers well."
+    )
+    ideal_notes: Prob = param(0.7, "0-1", "Notes effort an agent would choose unprompted.")
+    ideal_checklist: Prob = param(0.5, "0-1", "Checklist effort an agent would choose unprompted.")
+    effort_sd: NonNeg = param(
+        0.15, "0-1", "Initial spread of effort around the ideal, and the size of exploration steps."
+    )
+    revision_rate: Prob = param(
+        0.6, "per period", "Chance per period that an agent reconsiders its effort profile."
+    )
+    imitation_strength: NonNeg = param(
+        6.0, "per salary", "Copy chance per unit of pay gap (in salaries) to a better-paid peer."
+    )
+    intrinsic_pull: Prob = param(
+        0.08,
+        "per period",
+        "Share of the gap to the ideal profile closed each period (motivation to serve well).",
+    )
+    threat_weight: NonNeg = param(
+        1.0, "-", "How much a threat (missed quota, warning) raises the eagerness to copy."
+    )
+    survey_gaming: bool = param(
+        False, "-", "Let agents learn to steer surveys away from unhappy customers."
+    )
+
+
+@dataclass(config=SECTION_CONFIG, frozen=True, kw_only=True)
+class PeopleParams:
+    """Morale, coaching, quits and hiring."""
+
+    people_dynamics: bool = param(
+        True,
+        "-",
+        "Morale, quits, dismissals and hiring; off makes the team fixed (as in queueing theory).",
+    )
+    morale_baseline: Prob = param(0.8, "0-1", "Morale an agent returns to when left alone.")
+    morale_resolve_effect: NonNeg = param(
+        0.5, "log-odds", "Log-odds of resolution per unit of morale above or below baseline."
+    )
+    morale_courtesy_effect: NonNeg = param(
+        0.5, "sat units", "Courtesy per unit of morale above or below baseline."
+    )
+    morale_live_hit: NonNeg = param(
+        0.005, "0-1", "Morale lost per bad rating an agent sees live (it sours the next contact)."
+    )
+    morale_review_hit: NonNeg = param(
+        0.0015, "0-1", "Morale lost per bad rating seen at a calm weekly review (ratings hidden)."
+    )
+    morale_warning_hit: NonNeg = param(0.15, "0-1", "Morale lost at a written warning.")
+    morale_final_hit: NonNeg = param(0.2, "0-1", "Morale lost at a final warning.")
+    morale_plan_hit: NonNeg = param(
+        0.03, "0-1", "Morale lost per period on an improvement plan (stress)."
+    )
+    morale_recovery: Prob = param(
+        0.3, "per period", "Share of the gap to baseline morale recovered each period."
+    )
+    quit_rate_year: Prob = param(
+        0.25, "per year", "Yearly quit probability at baseline morale.", source=ATTRITION
+    )
+    quit_morale_effect: NonNeg = param(
+        8.0, "per unit morale", "Quit hazard multiplies by exp(effect x morale shortfall)."
+    )
+    hiring_delay_days: NonNeg = param(
+        14.0, "days", "Days a vacant slot stays empty before a new hire starts."
+    )
+    coaching_effect: NonNeg = param(
+        0.04, "log-odds", "Skill gained per coaching session: a modest real effect."
+    )
+
+
+@dataclass(config=SECTION_CONFIG, frozen=True, kw_only=True)
+class ContractParams:
+    """Money: salaries, and how the client pays the outsourcer running the center."""
+
+    salary_per_period: PosFloat = param(
+        900.0, "currency", "Currency per agent per period for a pay of 1.0 (the flat salary)."
+    )
+    contract: Literal["per_contact", "per_resolution"] = param(
+        "per_contact", "-", "How the client pays the outsourcer running the center."
+    )
+    price_per_contact: NonNeg = param(
+        6.0, "currency", "What the client pays per answered contact (per-contact contract)."
+    )
+    price_per_resolution: NonNeg = param(
+        9.5, "currency", "What the client pays per resolved contact (per-resolution contract)."
+    )
