@@ -20,6 +20,7 @@ from supportsim.errors import ConfigError
 from supportsim.rng import Streams, replication_seeds
 from supportsim.scenario import Scenario
 from supportsim.schemes import Scheme, make_scheme
+from supportsim.schemes.surveys import survey_of
 from supportsim.tables import (
     agent_periods_table,
     contacts_table,
@@ -28,7 +29,6 @@ from supportsim.tables import (
     queue_table,
 )
 from supportsim.world.center import simulate
-from supportsim.world.surveys import survey_of
 
 SchemeLike = str | Scheme
 ScenarioLike = str | Scenario

@@ -8,11 +8,11 @@ import numpy as np
 import pandas as pd
 
 from supportsim.scenario import Scenario
+from supportsim.schemes.surveys import SCALES, Scale
 from supportsim.world.calendar import DAY
 from supportsim.world.center import RawRun
-from supportsim.world.management import PeriodRecord
-from supportsim.world.records import COLUMNS, RESOLVED, STATUSES, row_facts
-from supportsim.world.surveys import SCALES, Scale
+from supportsim.world.records import RESOLVED, STATUSES, row_facts
+from supportsim.world.review import PeriodRecord
 
 __all__ = ["STATUSES", "agent_periods_table", "contacts_table", "issues_table", "queue_table"]
 
@@ -22,9 +22,9 @@ def facts_of(sc: Scenario, scale: str, rows: dict[str, np.ndarray]) -> dict[str,
     survey starts on ``scale``."""
     return row_facts(
         rows,
-        horizon=sc.days * DAY,
-        period_min=sc.period_days * DAY,
-        n_periods=math.ceil(sc.days / sc.period_days),
+        horizon=sc.run.days * DAY,
+        period_min=sc.run.period_days * DAY,
+        n_periods=math.ceil(sc.run.days / sc.run.period_days),
         negative_max=SCALES.get(scale).negative_max,
     )
 
@@ -37,8 +37,8 @@ def contacts_table(raw: RawRun) -> pd.DataFrame:
     appears exactly once.
     """
     sc = raw.scenario
-    df = raw.log.to_frame(raw.issue_kind, [k.name for k in sc.kinds])
-    facts = facts_of(sc, raw.scale, {name: raw.log.column(name) for name in COLUMNS})
+    df = raw.log.to_frame(raw.issue_kind, [k.name for k in sc.issues.kinds])
+    facts = facts_of(sc, raw.scale, raw.log.columns())
     df["status"] = pd.Categorical.from_codes(facts["status"], STATUSES)
     df["handle_min"] = facts["handle_min"]
     df["negative"] = facts["negative"]
@@ -58,7 +58,7 @@ def issues_table(raw: RawRun, contacts: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "issue": np.arange(n),
-            "kind": pd.Categorical.from_codes(raw.issue_kind, [k.name for k in sc.kinds]),
+            "kind": pd.Categorical.from_codes(raw.issue_kind, [k.name for k in sc.issues.kinds]),
             "created_min": raw.issue_arrival,
             "defect": raw.issue_defect,
             "incident": raw.issue_incident,
@@ -78,7 +78,7 @@ def agent_periods_table(raw: RawRun, note_quality: np.ndarray) -> pd.DataFrame:
     period ``p`` (see :meth:`~supportsim.analysis.tally.ContactTally.note_quality`).
     """
     scale = SCALES.get(raw.scale)
-    parts = [_period_columns(rec, raw.scenario.period_days, scale) for rec in raw.periods]
+    parts = [_period_columns(rec, raw.scenario.run.period_days, scale) for rec in raw.periods]
     df = pd.DataFrame({k: np.concatenate([part[k] for part in parts]) for k in parts[0]})
     p, a = df["period"].to_numpy(), df["agent"].to_numpy()
     inside = (p < note_quality.shape[0]) & (a < note_quality.shape[1])

@@ -46,7 +46,7 @@ def test_scheme_contract(name: str) -> None:
     scheme = ss.make_scheme(name)
     assert isinstance(scheme, ss.Scheme)
     assert scheme.name == name
-    from supportsim.world.surveys import SCALES, Survey, survey_of
+    from supportsim.schemes.surveys import SCALES, Survey, survey_of
 
     survey = survey_of(scheme)
     assert isinstance(survey, Survey) and survey.scale in SCALES

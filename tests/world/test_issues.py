@@ -9,7 +9,7 @@ import pytest
 import supportsim as ss
 from supportsim.rng import Streams, replication_seeds
 from supportsim.world.center import RawRun, simulate
-from supportsim.world.demand import KindMix, draw_day, draw_incidents
+from supportsim.world.demand import IssueSource
 from supportsim.world.issues import IssueStore
 
 
@@ -25,15 +25,15 @@ def test_a_day_is_drawn_from_its_own_stream() -> None:
     sc = ss.get_scenario("default")
     a = Streams.from_seed(replication_seeds(5, 1)[0])
     b = Streams.from_seed(replication_seeds(5, 1)[0])
-    incidents, mix = draw_incidents(sc, a.incidents), KindMix.of(sc)
+    source = IssueSource(sc.demand, sc.issues, sc.customers, sc.run.days, a.incidents)
     b.day(2).random(10)  # using a day's generator changes no other day
-    first = draw_day(sc, 3, a.day(3), incidents, mix)
-    again = draw_day(sc, 3, b.day(3), incidents, mix)
+    first = source.draw(3, a.day(3))
+    again = source.draw(3, b.day(3))
     assert first.n > 0
     assert np.array_equal(first.arrival, again.arrival)
     assert np.array_equal(first.resolve_u, again.resolve_u)
     assert (first.arrival >= 3 * 1440).all() and (first.arrival < 4 * 1440).all()
-    assert draw_day(sc, 5, a.day(5), incidents, mix).n == 0  # Saturday: closed
+    assert source.draw(5, a.day(5)).n == 0  # Saturday: closed
 
 
 def test_a_longer_run_starts_with_the_same_issues() -> None:

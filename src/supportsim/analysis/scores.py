@@ -91,7 +91,7 @@ def available_scores(agent_periods: pd.DataFrame) -> list[str]:
 
 def first_measured_period(sc: Scenario) -> int:
     """Index of the first review period that starts after the warm-up."""
-    return int(np.ceil(sc.warmup_days / sc.period_days))
+    return int(np.ceil(sc.run.warmup_days / sc.run.period_days))
 
 
 def measured_agent_periods(sc: Scenario, agent_periods: pd.DataFrame) -> pd.DataFrame:

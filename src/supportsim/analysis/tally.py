@@ -64,14 +64,14 @@ class ContactTally:
 
     def __init__(self, sc: Scenario) -> None:
         self.sc = sc
-        self.warm = sc.warmup_days * DAY
-        horizon = sc.days * DAY
+        self.warm = sc.run.warmup_days * DAY
+        horizon = sc.run.days * DAY
         censor = min(7 * DAY, (horizon - self.warm) / 2)
         self.issue_window = (self.warm, horizon - censor)
         self.totals = dict.fromkeys(TOTALS, 0.0)
-        periods = max(1, -(-sc.days // sc.period_days))
+        periods = max(1, -(-sc.run.days // sc.run.period_days))
         self.by_period = {k: np.zeros(periods) for k in PER_PERIOD}
-        shape = (periods, sc.agents)
+        shape = (periods, sc.team.agents)
         # per agent-period: answered contacts' notes, and rating moments (count, mean, m2)
         self.note_sum, self.note_n = np.zeros(shape), np.zeros(shape)
         self.rating_n, self.rating_mean, self.rating_m2 = (np.zeros(shape) for _ in range(3))
@@ -114,7 +114,7 @@ class ContactTally:
         t["arrived"] += arrived.sum()
         t["abandoned"] += abandoned.sum()
         t["waited"] += (w > 1e-9).sum()
-        t["in_target"] += (~abandoned & (w <= sc.service_level_sec / 60.0)).sum()
+        t["in_target"] += (~abandoned & (w <= sc.run.service_level_sec / 60.0)).sum()
         t["wait_sum"] += w.sum()
         t["answered"] += (~abandoned).sum()
         t["answer_waits"] += answered.sum()

@@ -1,1 +1,12 @@
-"""How agents choose effort: learning what pays, or fixed effort."""
+"""How agents choose effort: learning rules by name (see :mod:`supportsim.behaviour.base`).
+
+Every rule is registered in :data:`LEARNING`; a scenario picks one with ``learning``.
+"""
+
+from supportsim.behaviour import fixed, imitation
+from supportsim.behaviour.base import EFFORTS, LearningRule, Outcome
+from supportsim.behaviour.registry import LEARNING, make_learning, register_learning
+
+del fixed, imitation
+
+__all__ = ["EFFORTS", "LEARNING", "LearningRule", "Outcome", "make_learning", "register_learning"]

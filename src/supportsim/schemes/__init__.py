@@ -18,16 +18,21 @@ from supportsim.schemes import (
 )
 from supportsim.schemes.base import Decision, Observation, Scheme
 from supportsim.schemes.registry import SCHEMES, make_scheme, register_scheme, scheme_params
+from supportsim.schemes.surveys import SCALES, Scale, Survey, survey_of
 
 del flat_salary, per_contact_pay, star_bonus, rubric_review, split_survey, negative_share_ranking
 del hidden_ratings, balanced_scorecard, resolution_pay, scheme_schedule
 
 __all__ = [
+    "SCALES",
     "SCHEMES",
     "Decision",
     "Observation",
+    "Scale",
     "Scheme",
+    "Survey",
     "make_scheme",
     "register_scheme",
     "scheme_params",
+    "survey_of",
 ]

@@ -152,7 +152,7 @@ class Scheme(Protocol):
     """An incentive scheme: reads an :class:`Observation`, returns a :class:`Decision`.
 
     ``survey`` names the survey scale the center sends, or is a
-    :class:`~supportsim.world.surveys.Survey` (split questions, display);
+    :class:`~supportsim.schemes.surveys.Survey` (split questions, display);
     ``review_sample`` is how many contacts per agent per period the scheme wants the
     quality reviewer to score (0 for none). Optional: ``repeat_window_days`` (> 0 to track
     repeat contacts on agents' issues), ``display = "hidden"``, and ``active(period)``

@@ -11,7 +11,7 @@ from pydantic.dataclasses import dataclass
 from supportsim.schemes._params import SCHEME_CONFIG, Money, Share
 from supportsim.schemes.base import Decision, Observation
 from supportsim.schemes.registry import register_scheme
-from supportsim.world.surveys import Survey
+from supportsim.schemes.surveys import Survey
 
 
 @register_scheme("split_survey")

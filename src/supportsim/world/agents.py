@@ -12,11 +12,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from supportsim.scenario import Scenario
+from supportsim.behaviour import EFFORTS, LEARNING
+from supportsim.scenario import (
+    AgentParams,
+    BehaviourParams,
+    HandlingParams,
+    PeopleParams,
+    SurveyParams,
+)
 
-#: Effort dimensions, columns of :attr:`Team.effort`. ``steering`` is survey gaming: the
-#: share of unhappy customers an agent keeps from getting a survey.
-EFFORTS = ("thoroughness", "notes", "checklist", "steering")
+__all__ = ["EFFORTS", "Team"]
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -31,62 +36,67 @@ class Team:
     review period, and for one agent when a live bad rating hits its morale).
     """
 
-    def __init__(self, sc: Scenario, rng: np.random.Generator) -> None:
-        self.sc = sc
-        a = sc.agents
-        self.ideal = np.array([sc.ideal_thoroughness, sc.ideal_notes, sc.ideal_checklist, 0.0])
+    def __init__(
+        self,
+        team: AgentParams,
+        handling: HandlingParams,
+        surveys: SurveyParams,
+        behaviour: BehaviourParams,
+        people: PeopleParams,
+        rng: np.random.Generator,
+    ) -> None:
+        self.params, self.handling, self.people = team, handling, people
+        self.sat_checklist = surveys.sat_checklist
+        self.effort_sd = behaviour.effort_sd
+        #: Whether effort starts spread around the ideal (it stays at it under fixed effort).
+        self.spread = bool(LEARNING.get(behaviour.learning).moves)
+        a = team.agents
+        self.ideal = np.array(
+            [behaviour.ideal_thoroughness, behaviour.ideal_notes, behaviour.ideal_checklist, 0.0]
+        )
         #: Which effort dimensions may move (steering only when the scenario allows gaming).
-        self.free_dims = np.array([True, True, True, sc.survey_gaming])
+        self.free_dims = np.array([True, True, True, behaviour.survey_gaming])
         self.skill = np.zeros(a)
         self.speed = np.ones(a)
         self.courtesy = np.zeros(a)
         self.hired_day = np.zeros(a)
         self.effort = np.tile(self.ideal, (a, 1))
-        self.morale = np.full(a, sc.morale_baseline)
+        self.morale = np.full(a, people.morale_baseline)
         self.active = np.ones(a, dtype=bool)
         self._draw_people(np.arange(a), rng, hired_day=None)
-        # Learning state (see supportsim.behaviour.learning)
-        self.on_trial = np.zeros(a, dtype=bool)
-        self.before_trial = self.effort.copy()
-        self.last_relative_pay = np.zeros(a)
         self.refresh(day=0.0)
 
     def _draw_people(
         self, idx: np.ndarray, rng: np.random.Generator, hired_day: float | None
     ) -> None:
         """Draw traits for slots ``idx``; ``hired_day=None`` means the initial team."""
-        sc, n = self.sc, idx.size
-        self.skill[idx] = sc.skill_sd * rng.standard_normal(n)
-        s = sc.speed_sd
+        p, n = self.params, idx.size
+        self.skill[idx] = p.skill_sd * rng.standard_normal(n)
+        s = p.speed_sd
         self.speed[idx] = np.exp(s * rng.standard_normal(n) - 0.5 * s * s)
-        self.courtesy[idx] = sc.courtesy_sd * rng.standard_normal(n)
+        self.courtesy[idx] = p.courtesy_sd * rng.standard_normal(n)
         if hired_day is None:
-            self.hired_day[idx] = -365.0 * sc.max_tenure_years * rng.random(n)
+            self.hired_day[idx] = -365.0 * p.max_tenure_years * rng.random(n)
         else:
             self.hired_day[idx] = hired_day
-        noise = sc.effort_sd * rng.standard_normal((n, len(EFFORTS)))
-        if sc.learning == "fixed":
+        noise = self.effort_sd * rng.standard_normal((n, len(EFFORTS)))
+        if not self.spread:
             noise[:] = 0.0  # fixed effort: everyone at the ideal profile
         self.effort[idx] = np.clip(self.ideal + noise * self.free_dims, 0.0, 1.0)
-        self.morale[idx] = sc.morale_baseline
-
-    @property
-    def size(self) -> int:
-        """Number of agent slots."""
-        return int(self.skill.size)
+        self.morale[idx] = self.people.morale_baseline
 
     def resolve_logit(self, day: float) -> np.ndarray:
         """Log-odds of resolving a standard solvable issue on first contact."""
-        sc = self.sc
+        h, p = self.handling, self.params
         t, k = self.effort[:, 0], self.effort[:, 2]
         tenure = day - self.hired_day
         return (
-            sc.resolve_logit
+            h.resolve_logit
             + self.skill
-            - sc.ramp_penalty * np.exp(-tenure / sc.ramp_days)
-            + sc.thoroughness_effect * (t - sc.reference_thoroughness)
-            + sc.checklist_resolve_effect * (k - sc.ideal_checklist)
-            + sc.morale_resolve_effect * (self.morale - sc.morale_baseline)
+            - p.ramp_penalty * np.exp(-tenure / p.ramp_days)
+            + h.thoroughness_effect * (t - h.reference_thoroughness)
+            + h.checklist_resolve_effect * (k - self.ideal[2])
+            + self.people.morale_resolve_effect * (self.morale - self.people.morale_baseline)
         )
 
     def true_quality(self, day: float) -> np.ndarray:
@@ -98,32 +108,33 @@ class Team:
 
     def refresh(self, day: float) -> None:
         """Recompute the per-agent constants the contact handler uses."""
-        sc = self.sc
+        h, people = self.handling, self.people
         t, n, k, g = self.effort.T
-        floor = sc.rush_floor
-        rush = (floor + (1 - floor) * t) / (floor + (1 - floor) * sc.reference_thoroughness)
+        floor = h.rush_floor
+        rush = (floor + (1 - floor) * t) / (floor + (1 - floor) * h.reference_thoroughness)
         self.day = day
         self.res_logit: list[float] = self.resolve_logit(day).tolist()
         self.talk_mult: list[float] = (self.speed * rush).tolist()
-        self.check_talk: list[float] = (sc.checklist_min * k).tolist()
-        self.acw: list[float] = (sc.notes_min * n).tolist()
+        self.check_talk: list[float] = (h.checklist_min * k).tolist()
+        self.acw: list[float] = (h.notes_min * n).tolist()
         self.note_q: list[float] = n.tolist()
         self.checklist: list[float] = k.tolist()
         self.steering: list[float] = g.tolist()
-        courtesy = self.courtesy + sc.morale_courtesy_effect * (self.morale - sc.morale_baseline)
-        self.sat_agent: list[float] = (courtesy + sc.sat_checklist * k).tolist()
+        morale = self.morale - people.morale_baseline
+        courtesy = self.courtesy + people.morale_courtesy_effect * morale
+        self.sat_agent: list[float] = (courtesy + self.sat_checklist * k).tolist()
 
     def hit_morale(self, agent: int, amount: float) -> None:
         """Lower one agent's morale now (a live bad rating) and update its constants."""
-        sc = self.sc
+        people = self.people
         old = self.morale[agent]
         new = max(0.0, old - amount)
         if new == old:
             return
         self.morale[agent] = new
         drop = new - old
-        self.res_logit[agent] += sc.morale_resolve_effect * drop
-        self.sat_agent[agent] += sc.morale_courtesy_effect * drop
+        self.res_logit[agent] += people.morale_resolve_effect * drop
+        self.sat_agent[agent] += people.morale_courtesy_effect * drop
 
     def vacate(self, idx: np.ndarray) -> None:
         """Agents in ``idx`` leave (quit or dismissed): their slots are vacant."""
@@ -133,7 +144,9 @@ class Team:
         """Fill vacant slots ``idx`` with new hires (fresh traits, zero tenure)."""
         self._draw_people(idx, rng, hired_day=day)
         self.active[idx] = True
-        self.on_trial[idx] = False
-        self.before_trial[idx] = self.effort[idx]
-        self.last_relative_pay[idx] = 0.0
         self.refresh(self.day)
+
+    @property
+    def size(self) -> int:
+        """Number of agent slots."""
+        return int(self.skill.size)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from supportsim.scenario import Scenario
+from supportsim.scenario import DemandParams
 
 DAY = 1440.0
 WEEK = 7 * DAY
@@ -11,11 +11,13 @@ WEEK = 7 * DAY
 class Calendar:
     """Open hours of a scenario (all times in minutes from the start, a Monday 00:00)."""
 
-    def __init__(self, sc: Scenario) -> None:
-        self.open_min = sc.open_hour * 60.0
-        self.close_min = sc.close_hour * 60.0
-        self.open_weekdays = sc.open_weekdays
-        self.always_open = sc.open_hour == 0 and sc.close_hour == 24 and sc.open_weekdays == 7
+    def __init__(self, demand: DemandParams) -> None:
+        self.open_min = demand.open_hour * 60.0
+        self.close_min = demand.close_hour * 60.0
+        self.open_weekdays = demand.open_weekdays
+        self.always_open = (
+            demand.open_hour == 0 and demand.close_hour == 24 and demand.open_weekdays == 7
+        )
 
     def is_open(self, t: float) -> bool:
         """Whether the center takes contacts at time ``t``."""

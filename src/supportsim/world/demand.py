@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from supportsim.scenario import Scenario
+from supportsim.scenario import CustomerParams, DemandParams, IssueParams
 from supportsim.world.calendar import DAY
 
 #: Contacts per issue drawn up front; later ones draw from the stream as they happen.
@@ -36,16 +36,13 @@ class Incidents:
     starts: np.ndarray
     ends: np.ndarray
 
-    def caused(self, sc: Scenario, arrivals: np.ndarray, u: np.ndarray) -> np.ndarray:
-        """Which new issues arriving at ``arrivals`` an outage caused (``u``: uniforms)."""
+    def caused(self, share: float, arrivals: np.ndarray, u: np.ndarray) -> np.ndarray:
+        """Which new issues arriving at ``arrivals`` an outage caused (``u``: uniforms), when
+        an outage causes ``share`` of the new issues while it lasts."""
         if self.starts.size == 0:
             return np.zeros(arrivals.size, dtype=bool)
         k = np.maximum(np.searchsorted(self.starts, arrivals, side="right") - 1, 0)
-        return (
-            (arrivals >= self.starts[k])
-            & (arrivals < self.ends[k])
-            & (u < sc.incident_defect_share)
-        )
+        return (arrivals >= self.starts[k]) & (arrivals < self.ends[k]) & (u < share)
 
     def end_of(self, arrivals: np.ndarray) -> np.ndarray:
         """End of the latest outage started by each arrival time (-inf before the first)."""
@@ -55,16 +52,16 @@ class Incidents:
         return np.asarray(self.ends[k], dtype=float)
 
 
-def draw_incidents(sc: Scenario, g: np.random.Generator) -> Incidents:
-    """Outages start as a Poisson process over the run and last ``incident_hours``.
+def draw_incidents(issues: IssueParams, days: int, g: np.random.Generator) -> Incidents:
+    """Outages over ``days`` start as a Poisson process and last ``incident_hours``.
 
     Drawn from the incidents stream only (which new issues they cause is decided with
     each day's issues, by a uniform drawn whether or not there are outages), so the rest
     of the world is unchanged by switching them off.
     """
-    mean = sc.incidents_per_30_days * sc.days / 30.0
-    starts = np.sort(g.uniform(0.0, sc.days * DAY, g.poisson(mean) if mean > 0 else 0))
-    return Incidents(starts, starts + 60.0 * sc.incident_hours)
+    mean = issues.incidents_per_30_days * days / 30.0
+    starts = np.sort(g.uniform(0.0, days * DAY, g.poisson(mean) if mean > 0 else 0))
+    return Incidents(starts, starts + 60.0 * issues.incident_hours)
 
 
 @dataclass(frozen=True)
@@ -118,24 +115,25 @@ PER_CONTACT = (
 )
 
 
-def day_arrivals(sc: Scenario, day: int, g: np.random.Generator) -> np.ndarray:
+def day_arrivals(demand: DemandParams, day: int, g: np.random.Generator) -> np.ndarray:
     """Sorted arrival times (minutes) of day ``day``'s new issues.
 
     A Poisson process whose rate is piecewise constant per open hour: the mean rate times
     the intraday and weekly profiles times a gamma day effect (over-dispersion).
     """
-    hours = sc.close_hour - sc.open_hour
-    intraday = _normalised(sc.intraday_profile, hours)
-    weekly = _normalised(sc.weekly_profile, sc.open_weekdays)
+    d = demand
+    hours = d.close_hour - d.open_hour
+    intraday = _normalised(d.intraday_profile, hours)
+    weekly = _normalised(d.weekly_profile, d.open_weekdays)
     weekday = day % 7
-    if sc.daily_rate_cv > 0:
-        shape = 1.0 / sc.daily_rate_cv**2
+    if d.daily_rate_cv > 0:
+        shape = 1.0 / d.daily_rate_cv**2
         day_mult = float(g.gamma(shape, 1.0 / shape))
     else:
         day_mult = 1.0
-    rates = sc.arrivals_per_hour * weekly[weekday] * day_mult * intraday
+    rates = d.arrivals_per_hour * weekly[weekday] * day_mult * intraday
     counts = g.poisson(rates)
-    hour_start = day * DAY + (sc.open_hour + np.arange(hours)) * 60.0
+    hour_start = day * DAY + (d.open_hour + np.arange(hours)) * 60.0
     starts = np.repeat(hour_start, counts)
     return np.sort(starts + 60.0 * g.random(starts.size))
 
@@ -160,76 +158,94 @@ class KindMix:
     line: np.ndarray  # product line of each kind (index into ``Scenario.lines``)
 
     @classmethod
-    def of(cls, sc: Scenario) -> KindMix:
-        """The mix of ``sc``'s kinds (computed once per run: the scaling is a dot product,
+    def of(cls, issues: IssueParams) -> KindMix:
+        """The mix of the issue kinds (computed once per run: the scaling is a dot product,
         and BLAS calls per day would wake its threads every day)."""
-        shares = np.array([k.share for k in sc.kinds])
+        kinds = issues.kinds
+        shares = np.array([k.share for k in kinds])
         shares = shares / shares.sum()
-        difficulty = np.array([k.difficulty for k in sc.kinds])
-        defect_w = np.array([k.defect_weight for k in sc.kinds])
+        difficulty = np.array([k.difficulty for k in kinds])
+        defect_w = np.array([k.defect_weight for k in kinds])
         return cls(
             shares,
             difficulty / float(np.sum(shares * difficulty)),
             defect_w / max(float(np.sum(shares * defect_w)), 1e-12),
-            np.array([sc.lines.index(k.line) for k in sc.kinds], dtype=np.int64),
+            np.array([issues.lines.index(k.line) for k in kinds], dtype=np.int64),
         )
 
 
-def draw_day(
-    sc: Scenario, day: int, g: np.random.Generator, incidents: Incidents, mix: KindMix
-) -> DayIssues:
-    """Draw day ``day``'s new issues: kind, work, root cause, customer, per-contact luck.
+class IssueSource:
+    """Draws each day's new issues: the demand, what the issues are, and their customers.
 
-    ``g`` is the day's own generator; a closed day has no issues and draws nothing.
+    Made once per run (its outages are drawn over the run's ``days`` from ``g_incidents``);
+    :meth:`draw` then draws any day from that day's own generator.
     """
-    if day % 7 >= sc.open_weekdays:
-        return _no_issues()
-    arrivals = day_arrivals(sc, day, g)
-    n = arrivals.size
-    difficulty, defect_w = mix.difficulty, mix.defect_weight
-    kind = g.choice(len(sc.kinds), size=n, p=mix.shares)
-    mean_work = sc.mean_handle_min * difficulty[kind]
-    if sc.handle_dist == "exponential":
-        work = mean_work * g.exponential(1.0, n)
-    else:
-        s = sc.handle_log_sd
-        work = mean_work * np.exp(s * g.standard_normal(n) - 0.5 * s * s)
-    defect = g.random(n) < np.minimum(1.0, sc.defect_share * defect_w[kind])
-    fix_at = np.where(defect, arrivals + g.exponential(sc.mean_fix_days * DAY, n), -np.inf)
-    incident = incidents.caused(sc, arrivals, g.random(n))
-    defect = defect | incident
-    fix_at = np.where(incident, incidents.end_of(arrivals), fix_at)
 
-    leniency = sc.leniency_sd * g.standard_normal(n)
-    always_negative = g.random(n) < sc.always_negative_share
-    ps = sc.response_propensity_sd
-    propensity = np.exp(ps * g.standard_normal(n) - 0.5 * ps * ps)
-    m = n * PREDRAWN
-    # Drawn even without abandonment, so switching patience off changes nothing else.
-    patience = g.exponential(1.0, m)
-    if sc.mean_patience_min is None:
-        patience = np.full(m, np.inf)
-    else:
-        patience = sc.mean_patience_min * patience
-    return DayIssues(
-        arrival=arrivals,
-        kind=kind,
-        line=mix.line[kind],
-        work=work,
-        log_work=np.log(work / sc.mean_handle_min),
-        defect=defect,
-        incident=incident,
-        fix_at=fix_at,
-        leniency=leniency,
-        always_negative=always_negative,
-        propensity=propensity,
-        patience=patience,
-        retry_u=g.random(m),
-        retry_delay=g.exponential(sc.mean_retry_min, m),
-        resolve_u=g.random(m),
-        callback_u=g.random(m),
-        callback_z=g.standard_normal(m),
-        sat_z=g.standard_normal(m),
-        respond_u=g.random(m),
-        steer_u=g.random(m),
-    )
+    def __init__(
+        self,
+        demand: DemandParams,
+        issues: IssueParams,
+        customers: CustomerParams,
+        days: int,
+        g_incidents: np.random.Generator,
+    ) -> None:
+        self.demand, self.issues, self.customers = demand, issues, customers
+        self.incidents = draw_incidents(issues, days, g_incidents)
+        self.mix = KindMix.of(issues)
+
+    def draw(self, day: int, g: np.random.Generator) -> DayIssues:
+        """Draw day ``day``'s new issues: kind, work, root cause, customer, per-contact luck.
+
+        ``g`` is the day's own generator; a closed day has no issues and draws nothing.
+        """
+        if day % 7 >= self.demand.open_weekdays:
+            return _no_issues()
+        arrivals = day_arrivals(self.demand, day, g)
+        n = arrivals.size
+        iss, cus, mix = self.issues, self.customers, self.mix
+        kind = g.choice(len(iss.kinds), size=n, p=mix.shares)
+        mean_work = iss.mean_handle_min * mix.difficulty[kind]
+        if iss.handle_dist == "exponential":
+            work = mean_work * g.exponential(1.0, n)
+        else:
+            s = iss.handle_log_sd
+            work = mean_work * np.exp(s * g.standard_normal(n) - 0.5 * s * s)
+        defect = g.random(n) < np.minimum(1.0, iss.defect_share * mix.defect_weight[kind])
+        fix_at = np.where(defect, arrivals + g.exponential(iss.mean_fix_days * DAY, n), -np.inf)
+        incident = self.incidents.caused(iss.incident_defect_share, arrivals, g.random(n))
+        defect = defect | incident
+        fix_at = np.where(incident, self.incidents.end_of(arrivals), fix_at)
+
+        leniency = cus.leniency_sd * g.standard_normal(n)
+        always_negative = g.random(n) < cus.always_negative_share
+        ps = cus.response_propensity_sd
+        propensity = np.exp(ps * g.standard_normal(n) - 0.5 * ps * ps)
+        m = n * PREDRAWN
+        # Drawn even without abandonment, so switching patience off changes nothing else.
+        patience = g.exponential(1.0, m)
+        if cus.mean_patience_min is None:
+            patience = np.full(m, np.inf)
+        else:
+            patience = cus.mean_patience_min * patience
+        return DayIssues(
+            arrival=arrivals,
+            kind=kind,
+            line=mix.line[kind],
+            work=work,
+            log_work=np.log(work / iss.mean_handle_min),
+            defect=defect,
+            incident=incident,
+            fix_at=fix_at,
+            leniency=leniency,
+            always_negative=always_negative,
+            propensity=propensity,
+            patience=patience,
+            retry_u=g.random(m),
+            retry_delay=g.exponential(cus.mean_retry_min, m),
+            resolve_u=g.random(m),
+            callback_u=g.random(m),
+            callback_z=g.standard_normal(m),
+            sat_z=g.standard_normal(m),
+            respond_u=g.random(m),
+            steer_u=g.random(m),
+        )

@@ -27,43 +27,67 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from supportsim.rng import Streams
-from supportsim.scenario import Scenario
+from supportsim.scenario import CustomerParams, HandlingParams, PeopleParams, SurveyParams
+from supportsim.schemes.surveys import SCALES, Survey
 from supportsim.world.agents import Team
 from supportsim.world.calendar import Calendar
 from supportsim.world.demand import PREDRAWN
 from supportsim.world.issues import IssueStore
 from supportsim.world.records import DEFECT_ACK, RESOLVED, UNRESOLVED, ContactLog
-from supportsim.world.surveys import SCALES, Survey
 
 Handler = Callable[[int, int, int, float, float], float]
+
+
+@dataclass(frozen=True)
+class ContactRules:
+    """The parameters a contact's causal story reads: how effort works, how satisfied the
+    customer is and whether they answer, whether they come back, and what a live bad rating
+    costs the agent."""
+
+    handling: HandlingParams
+    surveys: SurveyParams
+    customers: CustomerParams
+    people: PeopleParams
 
 
 class SurveyState:
     """The survey in force, as the handler reads it (a scheme schedule may change it)."""
 
-    __slots__ = ("answer", "live", "lowest", "negative_max", "product_cut", "response")
+    __slots__ = (
+        "answer",
+        "live",
+        "lowest",
+        "negative_max",
+        "people_dynamics",
+        "product_cut",
+        "response",
+        "surveys",
+    )
 
-    def __init__(self, survey: Survey, sc: Scenario) -> None:
-        self.set(survey, sc)
+    def __init__(self, survey: Survey, surveys: SurveyParams, people_dynamics: bool) -> None:
+        self.surveys, self.people_dynamics = surveys, people_dynamics
+        self.set(survey)
 
-    def set(self, survey: Survey, sc: Scenario) -> None:
+    def set(self, survey: Survey) -> None:
         """Switch to ``survey``."""
         scale = SCALES.get(survey.scale)
+        p = self.surveys
         self.answer = scale.answer
         self.lowest = float(scale.low)
         self.negative_max = scale.negative_max
-        self.response = sc.survey_response * survey.response_factor
+        self.response = p.survey_response * survey.response_factor
         # On a split survey the support question sheds (1 - halo) of the product's part of a
         # defect contact's dissatisfaction.
-        product = sc.sat_defect - sc.sat_defect_support
+        product = p.sat_defect - p.sat_defect_support
         self.product_cut = (1.0 - survey.halo) * product if survey.split else 0.0
-        self.live = survey.display == "live" and sc.people_dynamics
+        self.live = survey.display == "live" and self.people_dynamics
 
 
 def make_handler(
-    sc: Scenario,
+    rules: ContactRules,
     team: Team,
     issues: IssueStore,
     log: ContactLog,
@@ -87,32 +111,20 @@ def make_handler(
     resolve_u, callback_u, callback_z = issues.resolve_u, issues.callback_u, issues.callback_z
     sat_z, respond_u, steer_u = issues.sat_z, issues.respond_u, issues.steer_u
     handled, last_note, refs, moved = issues.handled, issues.last_note, issues.refs, issues.moved
-    g_handling, g_callbacks, g_surveys = streams.handling, streams.callbacks, streams.surveys
 
-    rediscovery = sc.rediscovery
-    diff_eff, notes_eff = sc.difficulty_effect, sc.notes_resolve_effect
-    sat_by_outcome = {
-        RESOLVED: sc.sat_resolved,
-        DEFECT_ACK: sc.sat_defect,
-        UNRESOLVED: sc.sat_unresolved,
-    }
-    wait_coef, repeat_coef, noise_sd = sc.sat_wait_per_min, sc.sat_per_repeat, sc.sat_noise_sd
-    u_shape, live_hit = sc.response_u_shape, sc.morale_live_hit
-    p_return = {DEFECT_ACK: sc.defect_return_prob, UNRESOLVED: sc.callback_prob}
-    cb_median, cb_sd = 60.0 * sc.callback_median_hours, sc.callback_log_sd
+    h, sv, cu = rules.handling, rules.surveys, rules.customers
+    rediscovery = h.rediscovery
+    diff_eff, notes_eff = h.difficulty_effect, h.notes_resolve_effect
+    sat_by_outcome = {RESOLVED: sv.sat_resolved, DEFECT_ACK: sv.sat_defect}
+    sat_by_outcome[UNRESOLVED] = sv.sat_unresolved
+    wait_coef, repeat_coef, noise_sd = sv.sat_wait_per_min, sv.sat_per_repeat, sv.sat_noise_sd
+    u_shape, live_hit = sv.response_u_shape, rules.people.morale_live_hit
+    p_return = {DEFECT_ACK: cu.defect_return_prob, UNRESOLVED: cu.callback_prob}
+    cb_median, cb_sd = 60.0 * cu.callback_median_hours, cu.callback_log_sd
     defer = calendar.defer
     nan = math.nan
 
-    rec_issue, rec_attempt, rec_seq = log.issue.append, log.attempt.append, log.seq.append
-    rec_agent, rec_arrive, rec_start = log.agent.append, log.arrive_min.append, log.start_min.append
-    rec_talk, rec_acw, rec_outcome = log.talk_min.append, log.acw_min.append, log.outcome.append
-    rec_note, rec_defect, rec_check = (
-        log.note_quality.append,
-        log.defect.append,
-        log.checklist.append,
-    )
-    rec_sat, rec_rating = log.satisfaction.append, log.rating.append
-    rec_surveyed = log.surveyed.append
+    record = log.flat.extend
 
     def handle(agent: int, issue: int, attempt: int, arrived: float, now: float) -> float:
         i = issue + issues.shift if issue >= issues.base else moved[issue]  # its slot
@@ -124,16 +136,7 @@ def make_handler(
             u_res, u_cb, z_cb = resolve_u[k], callback_u[k], callback_z[k]
             z_sat, u_resp, u_steer = sat_z[k], respond_u[k], steer_u[k]
         else:  # a long-running issue: draw as we go
-            u_res, u_cb, z_cb = (
-                g_handling.random(),
-                g_callbacks.random(),
-                g_callbacks.standard_normal(),
-            )
-            z_sat, u_resp, u_steer = (
-                g_surveys.standard_normal(),
-                g_surveys.random(),
-                g_surveys.random(),
-            )
+            u_res, u_cb, z_cb, z_sat, u_resp, u_steer = _late_luck(streams)
 
         talk_mult = team.talk_mult[agent]
         if j:
@@ -175,24 +178,20 @@ def make_handler(
             if survey.live and rating <= survey.negative_max:
                 team.hit_morale(agent, live_hit)
 
-        rec_issue(issue)
-        rec_attempt(attempt)
-        rec_seq(j)
-        rec_agent(agent)
-        rec_arrive(arrived)
-        rec_start(now)
-        rec_talk(talk)
-        rec_acw(acw)
-        rec_outcome(outcome)
-        rec_note(note)
-        rec_defect(defect)
-        rec_check(team.checklist[agent])
-        rec_sat(sat)
-        rec_rating(rating)
-        rec_surveyed(surveyed)
+        record((issue, attempt, j, agent, arrived, now, talk, acw, outcome, note, defect, team.checklist[agent], sat, rating, surveyed))  # fmt: skip
 
         if outcome != RESOLVED and u_cb < p_return[outcome]:
             come_back(issue, defer(now + talk + cb_median * exp(cb_sd * z_cb)))
         return talk + acw
 
     return handle
+
+
+def _late_luck(streams: Streams) -> tuple[float, float, float, float, float, float]:
+    """The luck of a contact beyond the pre-drawn ones, drawn as it happens: the resolution
+    uniform, the callback uniform and normal, the satisfaction normal, the response and
+    steering uniforms."""
+    g_cb, g_sv = streams.callbacks, streams.surveys
+    u_res = streams.handling.random()
+    u_cb, z_cb = g_cb.random(), g_cb.standard_normal()
+    return u_res, u_cb, z_cb, g_sv.standard_normal(), g_sv.random(), g_sv.random()

@@ -1,6 +1,6 @@
 """The issues in play: what the world knows about each issue that may still be contacted.
 
-New issues are drawn one day at a time (:func:`~supportsim.world.demand.draw_day`) as the
+New issues are drawn one day at a time (:meth:`~supportsim.world.demand.IssueSource.draw`) as the
 run reaches that day, and forgotten once nothing can touch them again, so memory stays flat
 however long the run. Issue ids count from 0 over the whole run.
 
@@ -29,15 +29,7 @@ from typing import Any
 import numpy as np
 
 from supportsim.rng import Streams
-from supportsim.scenario import Scenario
-from supportsim.world.demand import (
-    PER_CONTACT,
-    PREDRAWN,
-    DayIssues,
-    KindMix,
-    draw_day,
-    draw_incidents,
-)
+from supportsim.world.demand import PER_CONTACT, PREDRAWN, DayIssues, IssueSource
 
 #: Per-issue attributes the hot path reads (lists in :class:`IssueStore`).
 PER_ISSUE = (
@@ -93,14 +85,17 @@ class _Day:
 class IssueStore:
     """Attributes, pre-drawn luck and state of the issues in play, by slot (see module doc).
 
-    ``keep`` also keeps the issues table's columns of every issue (:meth:`table`).
+    New issues come from ``source``, day by day over ``days`` days, each day from its own
+    generator (``streams.day``). ``keep`` also keeps the issues table's columns of every
+    issue (:meth:`table`).
     """
 
-    def __init__(self, sc: Scenario, streams: Streams, *, keep: bool = True) -> None:
-        self.sc = sc
+    def __init__(
+        self, source: IssueSource, days: int, streams: Streams, *, keep: bool = True
+    ) -> None:
+        self.source = source
+        self.days = days
         self.streams = streams
-        self.incidents = draw_incidents(sc, streams.incidents)
-        self.mix = KindMix.of(sc)
         self.base = 0  # the first id of the days still held
         self.shift = 0  # slot - id for ids >= base
         self.moved: dict[int, int] = {}  # slot of each older issue still in play
@@ -143,11 +138,10 @@ class IssueStore:
     def load_next(self) -> bool:
         """Draw days until one brings new issues (all pending their first arrival); False
         when the run has no more days."""
-        sc = self.sc
-        while self.next_day < sc.days:
+        while self.next_day < self.days:
             day = self.next_day
             self.next_day += 1
-            d = draw_day(sc, day, self.streams.day(day), self.incidents, self.mix)
+            d = self.source.draw(day, self.streams.day(day))
             if d.n == 0:
                 continue
             for name in (*PER_ISSUE, *PER_CONTACT):

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from supportsim.scenario import Scenario
+from supportsim.scenario import PeopleParams
 from supportsim.schemes.base import Decision, Observation
+from supportsim.schemes.surveys import Survey
 from supportsim.world.agents import Team
-from supportsim.world.surveys import Survey
 
 
 @dataclass
@@ -50,33 +50,38 @@ def review_people(
     obs: Observation,
     decision: Decision,
     survey: Survey,
-    sc: Scenario,
+    people: PeopleParams,
+    period_days: int,
     rng: np.random.Generator,
 ) -> Departures:
-    """Apply a period's consequences to morale and skill; draw who quits; return departures."""
+    """Apply a period's consequences to morale and skill; draw who quits; return departures.
+
+    ``survey`` is the survey in force (ratings hidden until the review cost less morale);
+    ``period_days`` the length of the period just reviewed."""
+    p = people
     a = team.size
     u_quit = rng.random(a)  # drawn every period, used or not, so streams stay aligned
     none = np.zeros(a, dtype=bool)
-    if not sc.people_dynamics:
+    if not p.people_dynamics:
         return Departures(quit=none, dismissed=none)
     assert decision.standing is not None and decision.coaching is not None
     assert decision.dismiss is not None
     active = team.active.copy()
     morale = team.morale.copy()
     if survey.display == "hidden":
-        morale -= sc.morale_review_hit * obs.negative_n
+        morale -= p.morale_review_hit * obs.negative_n
     new = decision.standing
-    morale -= sc.morale_warning_hit * ((new == 1) & (obs.standing != 1))
-    morale -= sc.morale_final_hit * ((new == 2) & (obs.standing != 2))
-    morale -= sc.morale_plan_hit * (new == 1)
-    morale += sc.morale_recovery * (sc.morale_baseline - morale)
+    morale -= p.morale_warning_hit * ((new == 1) & (obs.standing != 1))
+    morale -= p.morale_final_hit * ((new == 2) & (obs.standing != 2))
+    morale -= p.morale_plan_hit * (new == 1)
+    morale += p.morale_recovery * (p.morale_baseline - morale)
     team.morale = np.where(active, np.clip(morale, 0.0, 1.0), team.morale)
-    team.skill = team.skill + sc.coaching_effect * decision.coaching * active
+    team.skill = team.skill + p.coaching_effect * decision.coaching * active
 
-    weeks = sc.period_days / 7.0
-    weekly = -np.log1p(-min(sc.quit_rate_year, 0.999999)) / 52.0
+    weeks = period_days / 7.0
+    weekly = -np.log1p(-min(p.quit_rate_year, 0.999999)) / 52.0
     hazard = weekly * np.exp(
-        sc.quit_morale_effect * np.maximum(sc.morale_baseline - team.morale, 0.0)
+        p.quit_morale_effect * np.maximum(p.morale_baseline - team.morale, 0.0)
     )
     dismissed = decision.dismiss & active
     quit = active & ~dismissed & (u_quit < 1.0 - np.exp(-hazard * weeks))

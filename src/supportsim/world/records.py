@@ -1,9 +1,11 @@
 """The contact log: flat, typed records appended by the hot path, turned into tables once.
 
-Columns are plain Python lists (appending is the cheapest thing Python does); management
-reads slices of them at each review, and :meth:`ContactLog.to_frame` makes the final table
-(or, when no table is wanted, :meth:`ContactLog.take` hands each period's rows on and
-forgets them). :func:`row_facts` derives what the tables and the summary read from a row
+A row is :data:`WIDTH` plain numbers in :data:`COLUMNS` order, added to one flat list by
+one ``extend`` per contact (the cheapest record Python can keep: numbers are not tracked
+by the garbage collector, and the row's tuple is freed at once); management reads a
+period's rows as numpy columns at each review, and :meth:`ContactLog.to_frame` makes the final table (or,
+when no table is wanted, :meth:`ContactLog.take` hands each period's rows on and forgets
+them). :func:`row_facts` derives what the tables and the summary read from a row
 (status, review period, wait, handle time, a negative answer), in one place for both.
 """
 
@@ -53,68 +55,56 @@ _DTYPES = {
 }
 
 
+#: Numbers per row.
+WIDTH = len(COLUMNS)
+
+
 class ContactLog:
-    """Column store of contacts, one row per arrival to the queue.
+    """Contacts, one row per arrival to the queue (see the module docstring).
 
     ``seq`` is the handled-contact number on the issue (0 = first contact, >0 = repeat);
-    abandoned and still-waiting rows have ``seq = -1`` and ``agent = -1``.
+    abandoned and still-waiting rows have ``seq = -1`` and ``agent = -1``. The hot path
+    records a row with ``log.flat.extend(row)``, ``row`` a tuple in :data:`COLUMNS` order.
     """
 
     def __init__(self) -> None:
-        for name in COLUMNS:
-            setattr(self, name, [])
-        self.issue: list[int]
-        self.attempt: list[int]
-        self.seq: list[int]
-        self.agent: list[int]
-        self.arrive_min: list[float]
-        self.start_min: list[float]
-        self.talk_min: list[float]
-        self.acw_min: list[float]
-        self.outcome: list[int]
-        self.note_quality: list[float]
-        self.defect: list[bool]
-        self.checklist: list[float]
-        self.satisfaction: list[float]
-        self.rating: list[float]
-        self.surveyed: list[bool]
+        self.flat: list[float] = []
 
     def __len__(self) -> int:
-        return len(self.issue)
+        return len(self.flat) // WIDTH
 
     def unserved(self, issue: int, attempt: int, arrive: float, end: float, outcome: int) -> None:
         """Record an arrival that was never answered (abandoned at ``end``, or still open)."""
         nan = math.nan
-        self.issue.append(issue)
-        self.attempt.append(attempt)
-        self.seq.append(-1)
-        self.agent.append(-1)
-        self.arrive_min.append(arrive)
-        self.start_min.append(end if outcome == ABANDONED else nan)
-        self.talk_min.append(nan)
-        self.acw_min.append(nan)
-        self.outcome.append(outcome)
-        self.note_quality.append(nan)
-        self.defect.append(False)
-        self.checklist.append(nan)
-        self.satisfaction.append(nan)
-        self.rating.append(nan)
-        self.surveyed.append(False)
+        start = end if outcome == ABANDONED else nan
+        row = (issue, attempt, -1, -1, arrive, start, nan, nan, outcome, nan, 0, nan, nan, nan, 0)
+        self.flat.extend(row)
+
+    def columns(self, start: int = 0, stop: int | None = None) -> dict[str, np.ndarray]:
+        """Rows ``[start, stop)`` as numpy columns."""
+        stop = len(self) if stop is None else stop
+        table = np.asarray(self.flat[start * WIDTH : stop * WIDTH], dtype=float)
+        table = table.reshape(-1, WIDTH)
+        return {
+            name: table[:, k].astype(_DTYPES.get(name, float)) for k, name in enumerate(COLUMNS)
+        }
 
     def column(self, name: str, start: int = 0, stop: int | None = None) -> np.ndarray:
         """One column (or a row slice of it) as a numpy array."""
-        return np.asarray(getattr(self, name)[start:stop], dtype=_DTYPES.get(name, float))
+        stop = len(self) if stop is None else stop
+        k = COLUMNS.index(name)
+        values = self.flat[start * WIDTH + k : stop * WIDTH : WIDTH]
+        return np.asarray(values, dtype=_DTYPES.get(name, float))
 
     def take(self, stop: int) -> dict[str, np.ndarray]:
         """Rows ``[0, stop)`` as numpy columns, removed from the log (later rows move up)."""
-        rows = {name: self.column(name, 0, stop) for name in COLUMNS}
-        for name in COLUMNS:
-            del getattr(self, name)[:stop]
-        return rows
+        out = self.columns(0, stop)
+        del self.flat[: stop * WIDTH]
+        return out
 
     def to_frame(self, kind_of_issue: np.ndarray, kind_names: list[str]) -> pd.DataFrame:
         """The contacts table. ``start_min`` of an abandoned row is when it abandoned."""
-        df = pd.DataFrame({name: self.column(name) for name in COLUMNS})
+        df = pd.DataFrame(self.columns())
         df.insert(0, "contact", np.arange(len(df)))
         df.insert(
             2, "kind", pd.Categorical.from_codes(kind_of_issue[df["issue"].to_numpy()], kind_names)

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from supportsim.world.calendar import DAY
-from supportsim.world.records import RESOLVED, ContactLog
+from supportsim.world.records import RESOLVED
 
 #: The columns of a logged contact that repeat tracking reads.
 _FIELDS = ("issue", "arrive", "agent", "start", "end", "resolved")
@@ -58,24 +58,22 @@ class RepeatBook:
         """Contacts held."""
         return int(self.rows["issue"].size)
 
-    def review(
-        self, period: int, log: ContactLog, start: int, stop: int
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """Add log rows ``[start, stop)`` (the period's) and judge review ``period``.
+    def review(self, period: int, rows: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        """Add the period's log rows (numpy columns) and judge review ``period``.
 
         Returns, per agent, the contacts whose repeat window ended this period and the
         resolution credit (see :func:`closures`).
         """
         window = self.windows[period]
-        if max(window, self.later[period]) > 0 and stop > start:
-            begin = log.column("start_min", start, stop)
+        if max(window, self.later[period]) > 0 and rows["issue"].size:
+            begin = rows["start_min"]
             new = {
-                "issue": log.column("issue", start, stop),
-                "arrive": log.column("arrive_min", start, stop),
-                "agent": log.column("agent", start, stop),
+                "issue": rows["issue"],
+                "arrive": rows["arrive_min"],
+                "agent": rows["agent"],
                 "start": begin,
-                "end": begin + log.column("talk_min", start, stop),
-                "resolved": log.column("outcome", start, stop) == RESOLVED,
+                "end": begin + rows["talk_min"],
+                "resolved": rows["outcome"] == RESOLVED,
             }
             self.rows = {k: np.concatenate((self.rows[k], new[k])) for k in _FIELDS}
         review_at = (period + 1) * self.period_min

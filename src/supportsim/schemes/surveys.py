@@ -1,7 +1,8 @@
-"""Survey scales: how a latent satisfaction becomes an answer, and what counts as negative.
+"""Surveys a scheme asks for: the rating scale, split questions, and what agents see.
 
-A customer's latent satisfaction (0 = neutral) is turned into the answer of the scale the
-incentive scheme uses. Response is U-shaped in satisfaction (extreme experiences answer
+A scheme names the survey the center sends (its ``survey``: a scale name or a
+:class:`Survey`); the world turns a customer's latent satisfaction (0 = neutral) into the
+answer of that scale. Response is U-shaped in satisfaction (extreme experiences answer
 more; Hu, Pavlou & Zhang 2009); that part lives in the contact handler.
 """
 
@@ -13,6 +14,7 @@ from typing import TypeVar
 import numpy as np
 
 from supportsim.registry import Registry
+from supportsim.schemes.base import Scheme, active_scheme
 
 F = TypeVar("F", float, np.ndarray)
 
@@ -67,13 +69,11 @@ class Survey:
     display: str = "live"
 
 
-def survey_of(scheme: object, period: int = 0) -> Survey:
+def survey_of(scheme: Scheme, period: int = 0) -> Survey:
     """The survey a scheme runs in ``period``: its ``survey`` (a scale name or a
     :class:`Survey`), from the scheme in force if it is a schedule, with the outer scheme's
     ``display`` if it sets one (``hidden_ratings`` wraps any scheme)."""
-    from supportsim.schemes.base import active_scheme
-
-    inner = active_scheme(scheme, period)  # type: ignore[arg-type]
+    inner = active_scheme(scheme, period)
     spec = getattr(inner, "survey", "stars10")
     survey = spec if isinstance(spec, Survey) else Survey(scale=str(spec))
     SCALES.get(survey.scale)  # fail early on an unknown scale

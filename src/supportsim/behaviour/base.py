@@ -1,0 +1,66 @@
+"""The learning contract: what a learning rule sees after each review, and what it returns.
+
+Agents do not know a scheme's formula; a *learning rule* decides how their effort profiles
+change from what each review brought them. A rule is a small object made for one team and
+one run, and it sees plain arrays only, indexed by agent slot (never the team, the queue or
+the truth)::
+
+    rule = make_learning(params, ideal, free, effort)   # the rule params.learning names
+    effort = rule.update(effort, Outcome(pay=..., threatened=..., active=...), rng)
+    rule.hired(idx, effort)            # new hires in slots idx: forget what was known of them
+
+``effort`` is an ``agents x EFFORTS`` array of shares in [0, 1] (thoroughness, notes,
+checklist, survey steering); ``ideal`` (an ``EFFORTS`` array) is the profile an agent would
+choose to serve customers well; ``free`` marks the dimensions that may move at all
+(steering only when the scenario allows survey gaming). A rule's constructor takes
+``(params, ideal, free, effort)``, ``effort`` being the team's starting profiles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar, Protocol, runtime_checkable
+
+import numpy as np
+
+from supportsim.scenario import BehaviourParams
+
+#: Effort dimensions, the columns of an effort array. ``steering`` is survey gaming: the
+#: share of unhappy customers an agent keeps from getting a survey.
+EFFORTS = ("thoroughness", "notes", "checklist", "steering")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a review brought each agent slot.
+
+    * ``pay``: in salaries (1.0 = one period's flat salary);
+    * ``threatened``: told they are at risk (missed quota, warning);
+    * ``active``: the slot was filled during the period (a vacant slot earns nothing and
+      learns nothing).
+    """
+
+    pay: np.ndarray
+    threatened: np.ndarray
+    active: np.ndarray
+
+
+@runtime_checkable
+class LearningRule(Protocol):
+    """How one team's effort profiles change from review to review."""
+
+    name: ClassVar[str]
+    #: Whether effort ever changes; a rule that never moves starts everyone at the ideal.
+    moves: ClassVar[bool]
+
+    def __init__(
+        self, params: BehaviourParams, ideal: np.ndarray, free: np.ndarray, effort: np.ndarray
+    ) -> None: ...
+
+    def update(self, effort: np.ndarray, outcome: Outcome, rng: np.random.Generator) -> np.ndarray:
+        """The new effort profiles (a new ``agents x EFFORTS`` array in [0, 1])."""
+        ...
+
+    def hired(self, idx: np.ndarray, effort: np.ndarray) -> None:
+        """Slots ``idx`` were filled by new hires starting at ``effort[idx]``."""
+        ...
