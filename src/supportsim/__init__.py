@@ -12,9 +12,9 @@ callback volume with the truth beside the measurement.
 from typing import TYPE_CHECKING, Any
 
 from supportsim import experiments
-from supportsim.analysis.summary import METRICS
 from supportsim.errors import ConfigError
 from supportsim.experiments import SweepSpec, load_spec, load_sweep, sweep
+from supportsim.metrics import METRICS
 from supportsim.runner import Comparison, RunResult, compare, run
 from supportsim.scenario import IssueKind, Scenario
 from supportsim.scenarios import SCENARIOS, get_scenario, load_config

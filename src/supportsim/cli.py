@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from supportsim.analysis.summary import METRICS
 from supportsim.errors import ConfigError
+from supportsim.metrics import METRICS
 from supportsim.report import compare_json, compare_text, run_json, run_text
 from supportsim.runner import compare, run
 from supportsim.scenario import Scenario

@@ -6,7 +6,7 @@ import json
 import math
 from typing import Any
 
-from supportsim.analysis.summary import METRICS
+from supportsim.metrics import METRICS
 from supportsim.runner import Comparison, RunResult
 
 #: Short labels for the text report.

@@ -13,9 +13,10 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from supportsim.analysis.stats import ci_table
-from supportsim.analysis.summary import METRICS, summary_of
+from supportsim.analysis.summary import summary_of
 from supportsim.analysis.tally import ContactTally, table_rows
 from supportsim.errors import ConfigError
+from supportsim.metrics import METRICS
 from supportsim.rng import Streams, replication_seeds
 from supportsim.scenario import Scenario
 from supportsim.scenarios import get_scenario

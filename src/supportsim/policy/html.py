@@ -17,7 +17,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from supportsim.analysis.scores import measured_agent_periods
-from supportsim.experiments.derived import definition
+from supportsim.metrics import definition
 from supportsim.plots.agents import plot_pay_vs_quality
 from supportsim.plots.comparison import plot_paired_differences, plot_scheme_comparison
 from supportsim.policy.evaluate import BASELINE, PROPOSED, PolicyEvaluation
