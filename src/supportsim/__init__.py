@@ -12,10 +12,10 @@ callback volume with the truth beside the measurement.
 from typing import TYPE_CHECKING, Any
 
 from supportsim import experiments
-from supportsim.analysis.summary import METRICS
 from supportsim.config import build_scenario, get_scenario, load_config
 from supportsim.errors import ConfigError
 from supportsim.experiments import SweepSpec, load_spec, load_sweep, sweep
+from supportsim.metrics import METRICS
 from supportsim.runner import Comparison, RunResult, compare, run
 from supportsim.scenario import SCENARIOS, IssueKind, Scenario
 from supportsim.schemes import SCHEMES, Decision, Observation, Scheme, make_scheme, register_scheme

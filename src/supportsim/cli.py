@@ -13,10 +13,18 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from supportsim.analysis.summary import METRICS
 from supportsim.config import build_scenario, parse_sets
 from supportsim.errors import ConfigError
-from supportsim.report import compare_json, compare_text, run_json, run_text
+from supportsim.report import (
+    catalogue_json,
+    catalogue_text,
+    compare_json,
+    compare_text,
+    run_json,
+    run_text,
+    sweep_json,
+    sweep_text,
+)
 from supportsim.runner import compare, run
 from supportsim.scenario import SCENARIOS, Scenario
 from supportsim.schemes import SCHEMES, Scheme, make_scheme, scheme_params
@@ -188,6 +196,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_list = sub.add_parser("list", help="list schemes, scenarios, metrics or scenario parameters")
     p_list.add_argument("what", choices=("schemes", "scenarios", "metrics", "params"))
+    p_list.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="output format (json: so far for metrics only)",
+    )
     return parser
 
 
@@ -253,7 +267,6 @@ def _cmd_figures(args: argparse.Namespace) -> str:
 def _cmd_sweep(args: argparse.Namespace) -> str:
     from supportsim.experiments import ResultStore, load_spec, open_executor, run_sweep
     from supportsim.experiments.sensitivity import save_sensitivity, spec_sensitivity
-    from supportsim.experiments.text import sweep_json, sweep_text
 
     spec = load_spec(args.spec)
     progress = False if args.no_progress else None
@@ -332,6 +345,10 @@ def _queues(sc: Scenario) -> str:
 
 
 def _cmd_list(args: argparse.Namespace) -> str:
+    if args.what == "metrics":
+        return catalogue_json() if args.format == "json" else catalogue_text()
+    if args.format != "text":
+        raise ConfigError(f"list {args.what} --format {args.format}: not available yet; use text")
     if args.what == "schemes":
         rows = []
         for name in SCHEMES:
@@ -347,8 +364,6 @@ def _cmd_list(args: argparse.Namespace) -> str:
             for n in SCENARIOS
             for sc in [SCENARIOS.get(n)]
         )
-    if args.what == "metrics":
-        return "\n".join(f"{k:<26} {v}" for k, v in METRICS.items())
     return "\n".join(Scenario.field_names())
 
 

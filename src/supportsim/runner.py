@@ -13,10 +13,11 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from supportsim.analysis.stats import ci_table
-from supportsim.analysis.summary import METRICS, summary_of
+from supportsim.analysis.summary import summary_of
 from supportsim.analysis.tally import ContactTally, table_rows
 from supportsim.config import get_scenario
 from supportsim.errors import ConfigError
+from supportsim.metrics import METRICS
 from supportsim.rng import Streams, replication_seeds
 from supportsim.scenario import Scenario
 from supportsim.schemes import Scheme, make_scheme

@@ -146,9 +146,9 @@ def test_figures_writes_png_and_svg(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 
 def test_every_metric_has_a_readable_label() -> None:
-    from supportsim.report import LABELS
+    from supportsim.metrics import BY_KEY
 
-    assert set(ss.METRICS) <= set(LABELS)
+    assert set(ss.METRICS) <= set(BY_KEY)
 
 
 def test_list_scenarios_shows_each_team_and_its_queues(capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,10 +13,10 @@ import pytest
 
 import supportsim as ss
 from supportsim.experiments import SerialExecutor
+from supportsim.metrics import fmt
 from supportsim.policy import evaluate_policy, load_policy, policy_from_dict, render_report
 from supportsim.policy.best import best_rule, pick_best
 from supportsim.policy.evaluate import PROPOSED
-from supportsim.policy.headlines import fmt
 from supportsim.policy.verdict import judge
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "policies"
@@ -137,7 +137,7 @@ def test_verdict_rules() -> None:
     worse = judge(empty, _diffs({"callback_rate": (0.01, 0.03)}), none, None, False, "true_quality")
     assert worse.tone == "bad" and worse.headline.startswith("Not recommended")
     assert worse.reasons[0].startswith(
-        "Callbacks: up from 50.0% under a flat salary to 52.0% (+2.0 pts"
+        "Callback rate: up from 50.0% under a flat salary to 52.0% (+2.0 pts"
     )
     better = judge(
         empty, _diffs({"callback_rate": (-0.03, -0.01)}), none, None, False, "true_quality"
@@ -174,7 +174,7 @@ def test_verdict_rules() -> None:
     )  # fmt: skip
     assert cheaper.tone == "good"
     assert (
-        cheaper.headline == "Cheaper per resolved issue, with no measurable change in the service"
+        cheaper.headline == "Cheaper per resolved contact, with no measurable change in the service"
     )
     assert any(r.startswith("Cost per resolved") for r in cheaper.reasons), cheaper.reasons
     both = judge(

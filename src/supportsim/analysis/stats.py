@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from supportsim.analysis.domains import clip_ci
+from supportsim.metrics import clip_ci
 
 
 def mean_ci(values: np.ndarray | pd.Series, level: float = 0.95) -> tuple[float, float, float]:
@@ -28,8 +28,8 @@ def mean_ci(values: np.ndarray | pd.Series, level: float = 0.95) -> tuple[float,
 def ci_table(runs: pd.DataFrame, by: str, metrics: list[str], level: float = 0.95) -> pd.DataFrame:
     """Long table ``[by, metric, mean, lo, hi, n]`` of per-group means with CIs.
 
-    Intervals are cut to each figure's range (:mod:`supportsim.analysis.domains`): an
-    attrition rate's interval never reaches below zero.
+    Intervals are cut to each figure's range in the catalogue
+    (:func:`supportsim.metrics.clip_ci`): an attrition rate's interval never reaches below zero.
     """
     rows = []
     for group, sub in runs.groupby(by, sort=False, observed=True):

@@ -1,4 +1,7 @@
-"""The headline figures of a run, each defined in one sentence (:data:`METRICS`).
+"""The headline figures of a run: every key of :data:`supportsim.METRICS`.
+
+What each figure means, its label, unit and range are in the catalogue
+(:mod:`supportsim.metrics`); this module only computes them.
 
 Contact-level figures come from a :class:`~supportsim.analysis.tally.ContactTally` (sums
 and counts), fed either a whole contacts table (:func:`summarise`) or each period's rows as
@@ -21,32 +24,8 @@ from supportsim.analysis.funnel import funnel_data
 from supportsim.analysis.reliability import icc_from_moments
 from supportsim.analysis.scores import first_measured_period
 from supportsim.analysis.tally import ContactTally, table_rows
-from supportsim.analysis.workforce import WORKFORCE_METRICS, workforce_summary
+from supportsim.analysis.workforce import workforce_summary
 from supportsim.scenario import Scenario
-
-#: Every summary key, with its one-sentence definition. Order is the report order.
-METRICS: dict[str, str] = {
-    "rating_noise": "Share of the variance of agents' period rating scores that their true quality does not explain (1 - R^2 over agent-periods).",
-    "rating_icc": "Agent share of the variance of single survey answers within a review period (ICC(1), one-way ANOVA over measured agent-periods).",
-    "funnel_outside_95": "Share of measured agent-periods whose negative-answer share lies outside the 95% binomial funnel limits around their period's pooled share (about 5% if agents are alike).",
-    "negative_from_defects": "Share of negative survey answers that came from contacts about an unfixed product defect.",
-    "note_quality": "Mean quality (0-1) of the notes left on answered contacts.",
-    "callback_rate": "Repeat contacts (a second or later contact on the same issue) as a share of answered contacts.",
-    "contacts_per_issue": "Answered contacts per issue, for issues with at least one answered contact.",
-    "fcr": "First-contact resolution: share of issues resolved on their first answered contact.",
-    "p_wait": "Share of arrivals that had to wait at all (P(W > 0)).",
-    "service_level": "Share of arrivals (answered or abandoned) answered within the service-level target (20 s unless set).",
-    "asa_min": "Average speed of answer: mean wait of answered contacts, minutes.",
-    "mean_wait_min": "Mean time in queue over all arrivals, abandoned ones included (up to abandonment), minutes.",
-    "abandon_rate": "Share of arrivals that abandoned the queue.",
-    "aht_min": "Average handle time: talk plus after-contact work per answered contact, minutes.",
-    "cost_per_resolved": "Total pay (salaries plus bonuses, in currency) per resolved contact.",
-    "pay_quality_corr": "Correlation across agent-periods of pay with true quality (NaN when pay does not vary).",
-    "true_quality": "Mean true quality: chance of resolving a standard solvable issue on first contact.",
-    "ratings_per_agent_period": "Mean number of survey answers per agent per review period.",
-    "contacts": "Answered contacts after the warm-up.",
-    **WORKFORCE_METRICS,
-}
 
 
 def _r2_noise(score: pd.Series, truth: pd.Series) -> float:
@@ -71,14 +50,14 @@ def summarise(
     issues: pd.DataFrame,
     agent_periods: pd.DataFrame,
 ) -> dict[str, float]:
-    """Compute every figure in :data:`METRICS` from a run's tables."""
+    """Compute every figure in :data:`supportsim.METRICS` from a run's tables."""
     tally = ContactTally(sc)
     tally.add(table_rows(contacts, issues))
     return summary_of(sc, tally, agent_periods)
 
 
 def summary_of(sc: Scenario, tally: ContactTally, agent_periods: pd.DataFrame) -> dict[str, float]:
-    """Every figure in :data:`METRICS` from a run's contact tally and agent-period table."""
+    """Every figure in :data:`supportsim.METRICS` from a run's contact tally and agent-period table."""
     t = tally.totals
     nan = float("nan")
     n_arr = max(t["arrived"], 1.0)

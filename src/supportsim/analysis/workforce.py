@@ -1,5 +1,7 @@
 """Workforce, fairness and money figures of a run: warnings, attrition, who gets the bonus,
-and the contract between client and outsourcer. Pure functions of the run's tables."""
+and the contract between client and outsourcer. Pure functions of the run's tables.
+
+Their definitions are in the catalogue (:mod:`supportsim.metrics`)."""
 
 from __future__ import annotations
 
@@ -7,20 +9,6 @@ import numpy as np
 import pandas as pd
 
 from supportsim.scenario import Scenario
-
-#: Definitions, in report order (merged into ``supportsim.METRICS``).
-WORKFORCE_METRICS: dict[str, str] = {
-    "mean_morale": "Mean morale (0-1) of agents over measured periods.",
-    "attrition_rate": "Quits plus dismissals per year, as a share of the average headcount.",
-    "dismissals": "Agents dismissed during the measured periods.",
-    "warned_share": "Share of agent-periods in which the scheme singled the agent out (e.g. bottom 15%: warned).",
-    "rewarned_share": "Of agents singled out in one period, the share singled out again in the next.",
-    "wrongful_warning_share": "Share of singled-out agents who were not truly in the bottom group (true quality not materially below the team median and above the group's cut).",
-    "bonus_to_below_median": "Share of bonus money (pay above the period's lowest pay) paid to agents below median true quality.",
-    "survey_response_rate": "Survey answers per survey sent.",
-    "client_cost_per_resolved": "What the client pays the outsourcer (per contact or per resolution) per resolved contact.",
-    "outsourcer_margin": "The outsourcer's margin: (client's bill - wage bill) / client's bill.",
-}
 
 #: True quality this far below the median counts as "materially" worse (half a point of FCR).
 MATERIAL = 0.005
@@ -71,7 +59,7 @@ def workforce_summary(
     resolved: int,
     wage_bill: float,
 ) -> dict[str, float]:
-    """The figures in :data:`WORKFORCE_METRICS`.
+    """The workforce, fairness and money figures of :data:`supportsim.METRICS`.
 
     ``agent_periods`` are the measured ones; ``contacts`` the answered contacts in the same
     window, ``surveys_sent`` and ``responses`` their surveys and answers; ``resolved`` and

@@ -1,7 +1,7 @@
-"""Figures a sweep adds to a run's summary: who got the bonus against who deserved it.
+"""Figures a sweep adds to a run's summary: are the bonus recipients the truly best agents?
 
-A key the run's summary already has (see :data:`supportsim.METRICS`) keeps the summary's
-value; these fill the gap otherwise.
+These are the catalogue's figures that are not in every run's summary (``summary=False``
+in :mod:`supportsim.metrics`); a key the summary already has keeps the summary's value.
 
 They come from the run's agent-period table (truth beside pay), measured periods only, via
 :func:`supportsim.analysis.ranking.bonus_misclassification`. A run without agent-periods
@@ -15,14 +15,11 @@ import pandas as pd
 
 from supportsim.analysis.ranking import bonus_misclassification
 from supportsim.analysis.scores import measured_agent_periods
-from supportsim.analysis.summary import METRICS
+from supportsim.metrics import CATALOGUE
 from supportsim.runner import RunResult
 
-#: Every derived key, with its one-sentence definition.
-DERIVED: dict[str, str] = {
-    "bonus_to_below_median": "Share of bonus money (pay above the period's minimum) that went to agents below the period's median true quality, mean over measured periods with a bonus (about 0.5 if the bonus were a lottery; NaN without a bonus).",
-    "bonus_misclassified": "Share of bonus recipients who are not among the truly best agents of their period (the top k by true quality, k = number of recipients), mean over measured periods with a bonus.",
-}
+#: Every derived key, with its one-sentence definition (from the catalogue).
+DERIVED: dict[str, str] = {m.key: m.definition for m in CATALOGUE if not m.summary}
 
 
 def derived_metrics(result: RunResult) -> dict[str, float]:
@@ -37,12 +34,4 @@ def derived_metrics(result: RunResult) -> dict[str, float]:
     table = bonus_misclassification(ap)
     if table.empty:
         return nan
-    return {
-        "bonus_to_below_median": float(np.mean(table["money_below_median"])),
-        "bonus_misclassified": float(np.mean(table["misclassified"])),
-    }
-
-
-def definition(key: str) -> str:
-    """The one-sentence definition of a figure: :data:`supportsim.METRICS`, else :data:`DERIVED`."""
-    return METRICS.get(key) or DERIVED.get(key, "")
+    return {"bonus_misclassified": float(np.mean(table["misclassified"]))}

@@ -27,7 +27,6 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
-from supportsim.analysis.summary import METRICS
 from supportsim.errors import ConfigError, from_validation_error, unknown_name
 from supportsim.experiments.derived import DERIVED
 from supportsim.experiments.engine import execute
@@ -36,6 +35,7 @@ from supportsim.experiments.salib import Method, analyse, sample
 from supportsim.experiments.spec import SweepSpec
 from supportsim.experiments.store import ResultStore
 from supportsim.experiments.tasks import Task, make_task
+from supportsim.metrics import METRICS
 from supportsim.scenario import Scenario
 from supportsim.schemes import Scheme, make_scheme
 

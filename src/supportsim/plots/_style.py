@@ -1,4 +1,5 @@
-"""Shared look: the Okabe-Ito palette, figure construction, and axis labels with units.
+"""Shared look: the Okabe-Ito palette and figure construction (axis labels with units are
+the metric catalogue's: :func:`supportsim.metrics.axis_label`).
 
 Figures are built with :class:`matplotlib.figure.Figure` directly, not ``pyplot``: no
 global figure registry (nothing to close, no memory kept between calls) and no backend
@@ -26,36 +27,6 @@ CYCLE = [
     for c in ("blue", "orange", "green", "vermillion", "purple", "sky_blue", "yellow", "black")
 ]
 GREY = "#999999"
-
-#: Axis labels (with units) for summary metrics; unknown metrics fall back to their name.
-METRIC_LABELS: dict[str, str] = {
-    "rating_noise": "rating noise (1 - R², share)",
-    "rating_icc": "agent share of rating variance (ICC)",
-    "funnel_outside_95": "agents outside 95% funnel (share)",
-    "negative_from_defects": "negatives from defects (share)",
-    "note_quality": "note quality (0-1)",
-    "callback_rate": "callback rate (share of contacts)",
-    "contacts_per_issue": "contacts per issue",
-    "fcr": "first-contact resolution (share)",
-    "p_wait": "P(wait > 0)",
-    "service_level": "service level (share)",
-    "asa_min": "avg. speed of answer (min)",
-    "mean_wait_min": "mean wait (min)",
-    "abandon_rate": "abandonment (share)",
-    "aht_min": "avg. handle time (min)",
-    "cost_per_resolved": "cost per resolved contact (currency)",
-    "pay_quality_corr": "corr(pay, true quality)",
-    "true_quality": "true quality (P(resolve 1st contact))",
-    "ratings_per_agent_period": "ratings per agent-period",
-    "contacts": "answered contacts",
-}
-
-
-def metric_label(metric: str) -> str:
-    """Axis label with units for a summary metric."""
-    if metric in METRIC_LABELS:
-        return METRIC_LABELS[metric]
-    return metric.replace("_min", " (min)").replace("_", " ")
 
 
 def new_figure(

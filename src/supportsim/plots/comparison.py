@@ -10,7 +10,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from supportsim.errors import ConfigError
-from supportsim.plots._style import CYCLE, OKABE_ITO, metric_label, new_figure
+from supportsim.metrics import axis_label
+from supportsim.plots._style import CYCLE, OKABE_ITO, new_figure
 
 #: Metrics shown by default: the three the package exists for, then fairness and cost.
 DEFAULT_METRICS = (
@@ -82,7 +83,7 @@ def plot_scheme_comparison(
                 capsize=3,
                 label=scheme,
             )
-        ax.set_xlabel(metric_label(metric))
+        ax.set_xlabel(axis_label(metric))
         ax.set_yticks(y, schemes)
         ax.grid(axis="x", alpha=0.3)
     fig.axes[0].invert_yaxis()  # y is shared: first scheme on top
@@ -136,7 +137,7 @@ def plot_paired_differences(
                 capsize=3,
                 label=scheme,
             )
-        ax.set_xlabel(f"Δ {metric_label(metric)}")
+        ax.set_xlabel(f"Δ {axis_label(metric)}")
         if not np.isfinite(d).any():
             ax.text(
                 0.5,

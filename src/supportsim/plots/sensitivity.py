@@ -10,7 +10,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from supportsim.errors import ConfigError
-from supportsim.plots._style import GREY, OKABE_ITO, metric_label, new_figure
+from supportsim.metrics import axis_label
+from supportsim.plots._style import GREY, OKABE_ITO, new_figure
 
 
 def _method(indices: pd.DataFrame) -> str:
@@ -88,7 +89,7 @@ def plot_sensitivity(
                 zorder=3,
                 label="σ",
             )
-            ax.set_xlabel(f"elementary effect on {metric_label(metric)}")
+            ax.set_xlabel(f"elementary effect on {axis_label(metric)}")
         else:
             h = 0.38
             for shift, key, colour in ((-h / 2, "S1", "sky_blue"), (h / 2, "ST", "orange")):
@@ -103,7 +104,7 @@ def plot_sensitivity(
                     label=f"{key} (95% CI)",
                 )
             ax.set_xlim(left=min(0.0, ax.get_xlim()[0]))
-            ax.set_xlabel(f"share of variance of {metric_label(metric)}")
+            ax.set_xlabel(f"share of variance of {axis_label(metric)}")
         ax.axvline(0.0, color=OKABE_ITO["black"], lw=0.8)
         ax.set_yticks(y, list(sub["param"]))
         ax.grid(axis="x", alpha=0.3)

@@ -14,31 +14,22 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from supportsim.metrics import label
+
 PROPOSED = "proposed"
 #: Figures an alternative may not be worse (higher) on than the proposed policy, if present.
 LIMITS = ("cost_per_resolved", "attrition_rate")
-_WORDS = {
-    "cost_per_resolved": "cost per resolved contact",
-    "attrition_rate": "attrition",
-    "true_quality": "true quality",
-    "fcr": "first-contact resolution",
-    "callback_rate": "callback rate",
-}
-
-
-def _w(key: str) -> str:
-    return _WORDS.get(key, key.replace("_", " "))
 
 
 def best_rule(quality: str, limits: Sequence[str]) -> str:
     """The rule, in words."""
     if not limits:
-        return f"the alternative with the highest mean {_w(quality)} (ties: fewer callbacks)"
-    bounds = " and ".join(f"mean {_w(k)}" for k in limits)
+        return f"the alternative with the highest mean {label(quality)} (ties: fewer callbacks)"
+    bounds = " and ".join(f"mean {label(k)}" for k in limits)
     return (
         f"among the alternatives whose {bounds} {'are' if len(limits) > 1 else 'is'} no higher"
-        f" than the proposed policy's, the one with the highest mean {_w(quality)} (ties:"
-        f" fewer callbacks); if none qualifies, the highest {_w(quality)} regardless"
+        f" than the proposed policy's, the one with the highest mean {label(quality)} (ties:"
+        f" fewer callbacks); if none qualifies, the highest {label(quality)} regardless"
     )
 
 

@@ -168,7 +168,7 @@ def evaluate_policy(
     limits = [k for k in LIMITS if k in figures]
     candidates = [s for s in dict.fromkeys([BASELINE, *names]) if s not in same]
     cand_table, best, unconstrained = pick_best(stats, candidates, quality, limits)
-    headline = [h.key for h in HEADLINES if h.key in figures]
+    headline = [k for k in HEADLINES if k in figures]
     vs_flat = paired_differences(runs, BASELINE, headline)
     vs_best = (
         paired_differences(runs[runs["scheme"].isin([PROPOSED, best])], best, headline)

@@ -17,11 +17,12 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from supportsim.analysis.scores import measured_agent_periods
-from supportsim.experiments.derived import definition
+from supportsim.experiments.derived import DERIVED
+from supportsim.metrics import BY_KEY, definition, fmt, fmt_ci, label
 from supportsim.plots.agents import plot_pay_vs_quality
 from supportsim.plots.comparison import plot_paired_differences, plot_scheme_comparison
 from supportsim.policy.evaluate import BASELINE, PROPOSED, PolicyEvaluation
-from supportsim.policy.headlines import BY_KEY, HEADLINES, fmt, fmt_ci
+from supportsim.policy.headlines import HEADLINES
 from supportsim.policy.template import TEMPLATE
 from supportsim.policy.verdict import direction
 
@@ -70,15 +71,16 @@ def _diff(diffs: pd.DataFrame, key: str) -> tuple[str, str, str]:
 def _effects(ev: PolicyEvaluation) -> list[dict[str, str]]:
     rows = []
     present = set(ev.stats["metric"])
-    for h in HEADLINES:
-        if h.key not in present:
+    for key in HEADLINES:
+        if key not in present:
             continue
-        flat, flat_ci = _cell(ev.stats, BASELINE, h.key)
-        prop, prop_ci = _cell(ev.stats, PROPOSED, h.key)
-        d, d_ci, d_dir = _diff(ev.vs_flat, h.key)
+        m = BY_KEY[key]
+        flat, flat_ci = _cell(ev.stats, BASELINE, key)
+        prop, prop_ci = _cell(ev.stats, PROPOSED, key)
+        d, d_ci, d_dir = _diff(ev.vs_flat, key)
         row = {
-            "label": h.label,
-            "why": h.why,
+            "label": m.label,
+            "why": m.why or m.definition.rstrip("."),
             "flat": flat,
             "flat_ci": flat_ci,
             "proposed": prop,
@@ -88,8 +90,8 @@ def _effects(ev: PolicyEvaluation) -> list[dict[str, str]]:
             "vs_flat_dir": d_dir,
         }
         if ev.best is not None and _show_best(ev):
-            best, best_ci = _cell(ev.stats, ev.best, h.key)
-            b, b_ci, b_dir = _diff(ev.vs_best, h.key)
+            best, best_ci = _cell(ev.stats, ev.best, key)
+            b, b_ci, b_dir = _diff(ev.vs_best, key)
             row.update(best=best, best_ci=best_ci, vs_best=b, vs_best_ci=b_ci, vs_best_dir=b_dir)
         rows.append(row)
     return rows
@@ -137,7 +139,7 @@ def _figures(ev: PolicyEvaluation) -> tuple[dict[str, str], list[dict[str, str]]
         if varies
         else ""
     )
-    keys = [h.key for h in HEADLINES if h.key in set(ev.stats["metric"])][:6]
+    keys = [k for k in HEADLINES if k in set(ev.stats["metric"])][:6]
     order = list(dict.fromkeys([PROPOSED, BASELINE, *([ev.best] if ev.best else [])]))
     order += [s for s in dict.fromkeys(ev.stats["scheme"]) if s not in order]
     stats = ev.stats.assign(_o=ev.stats["scheme"].map(order.index)).sort_values("_o", kind="stable")
@@ -186,8 +188,8 @@ def render_report(ev: PolicyEvaluation) -> str:
         for r in ev.candidates.to_dict("records")
     ]
     sc = ev.policy.scenario
-    present = [h.key for h in HEADLINES if h.key in set(ev.stats["metric"])]
-    extra = [k for k in ("bonus_misclassified",) if k in set(ev.runs.columns)]
+    present = [k for k in HEADLINES if k in set(ev.stats["metric"])]
+    extra = [k for k in DERIVED if k in set(ev.runs.columns)]
     context: dict[str, Any] = {
         "policy": ev.policy,
         "params": sorted(ev.policy.params.items()),
@@ -197,7 +199,7 @@ def render_report(ev: PolicyEvaluation) -> str:
         "best": ev.best,
         "show_best": _show_best(ev),
         "best_unconstrained": ev.best_unconstrained,
-        "candidate_columns": [BY_KEY[k].label if k in BY_KEY else k for k in shown],
+        "candidate_columns": [label(k) for k in shown],
         "rule": ev.rule,
         "same": list(ev.same_as_proposed),
         "candidates": candidates,

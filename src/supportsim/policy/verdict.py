@@ -9,7 +9,7 @@ excludes zero; anything else is within the noise of the replications.
 2. Otherwise, if the best alternative (see :mod:`supportsim.policy.best`) clearly beats it
    on quality while staying within its cost and attrition, **consider the alternative**.
 3. Otherwise it is **recommended, with monitoring** if it clearly improves the service
-   (**at a lower cost** if it is also clearly cheaper per resolved issue);
+   (**at a lower cost** if it is also clearly cheaper per resolved contact);
    **better service at a higher cost** if that improvement costs clearly more;
    **cheaper, with no measurable change in the service** if only the cost moved, down;
    and **no measurable effect** if nothing moved clearly.
@@ -26,7 +26,8 @@ from typing import Literal
 
 import pandas as pd
 
-from supportsim.policy.headlines import BY_KEY, COST, SERVICE, fmt, fmt_ci
+from supportsim.metrics import BY_KEY, fmt, fmt_ci
+from supportsim.policy.headlines import COST, SERVICE
 
 Tone = Literal["good", "neutral", "bad"]
 PROPOSED = "proposed"
@@ -58,12 +59,13 @@ def _row(diffs: pd.DataFrame, key: str) -> pd.Series | None:
 
 
 def _sentence(row: pd.Series, key: str, against: str) -> str:
-    h = BY_KEY[key]
+    m = BY_KEY[key]
     verb = "up" if float(row["diff"]) > 0 else "down"
+    name, why = m.label[:1].upper() + m.label[1:], m.why or m.definition.rstrip(".")
     return (
-        f"{h.label.capitalize()}: {verb} from {fmt(key, row['baseline_mean'])} under {against}"
+        f"{name}: {verb} from {fmt(key, row['baseline_mean'])} under {against}"
         f" to {fmt(key, row['mean'])} ({fmt(key, row['diff'], signed=True)},"
-        f" 95% CI {fmt_ci(key, row['lo'], row['hi'], signed=True)}): {h.why}."
+        f" 95% CI {fmt_ci(key, row['lo'], row['hi'], signed=True)}): {why}."
     )
 
 
@@ -119,7 +121,10 @@ def judge(
     elif better:
         head, tone = "Recommended, with monitoring", "good"
     elif cost_d == "better":
-        head, tone = "Cheaper per resolved issue, with no measurable change in the service", "good"
+        head, tone = (
+            "Cheaper per resolved contact, with no measurable change in the service",
+            "good",
+        )
     else:
         head, tone = "No measurable effect on the service", "neutral"
         reasons.append(

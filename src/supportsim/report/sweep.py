@@ -1,34 +1,23 @@
-"""Text and JSON renderings of a sweep and a sensitivity analysis (for the command line)."""
+"""A sweep and a sensitivity analysis as text or JSON (``supportsim sweep``)."""
 
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from supportsim.experiments.results import sweep_table
-from supportsim.experiments.sensitivity import SensitivityResult
-from supportsim.experiments.sweep import SweepOutcome
+from supportsim.metrics import label
+from supportsim.report.numbers import cell, json_number
 
-#: Figures the text summary of a sweep shows (those present).
+if TYPE_CHECKING:
+    from supportsim.experiments.sensitivity import SensitivityResult
+    from supportsim.experiments.sweep import SweepOutcome
+
+#: Figures the text summary of a sweep shows (those present), in this order.
 SWEEP_HEADLINES = ("rating_noise", "note_quality", "callback_rate", "cost_per_resolved")
-
-
-def _num(x: Any) -> Any:
-    if isinstance(x, float) and math.isnan(x):
-        return None
-    return x.item() if hasattr(x, "item") else x
-
-
-def _cell(mean: float, lo: float, hi: float) -> str:
-    if not math.isfinite(mean):
-        return "n/a"
-    if not (math.isfinite(lo) and math.isfinite(hi)):
-        return f"{mean:.3f}"
-    return f"{mean:.3f} [{lo:.3f}, {hi:.3f}]"
 
 
 def _headline_table(outcome: SweepOutcome) -> pd.DataFrame:
@@ -48,8 +37,10 @@ def sweep_text(outcome: SweepOutcome | None, sens: SensitivityResult | None = No
     if outcome is not None and not outcome.table.empty:
         t = _headline_table(outcome)
         t["cell"] = [
-            _cell(m, lo, hi) for m, lo, hi in zip(t["mean"], t["lo"], t["hi"], strict=True)
+            cell(k, m, lo, hi)
+            for k, m, lo, hi in zip(t["metric"], t["mean"], t["lo"], t["hi"], strict=True)
         ]
+        t["metric"] = t["metric"].map(label)
         keys = [c for c in t.columns if c not in ("metric", "mean", "lo", "hi", "n", "cell")]
         wide = t.pivot_table(
             index=keys, columns="metric", values="cell", aggfunc="first", sort=False
@@ -70,7 +61,7 @@ def sweep_json(outcome: SweepOutcome | None, sens: SensitivityResult | None = No
             computed=outcome.computed,
             reused=outcome.reused,
             table=[
-                {k: _num(v) for k, v in row.items()}
+                {k: json_number(v) for k, v in row.items()}
                 for row in _headline_table(outcome).to_dict("records")
             ]
             if not outcome.table.empty
@@ -80,7 +71,8 @@ def sweep_json(outcome: SweepOutcome | None, sens: SensitivityResult | None = No
         doc["sensitivity"] = {
             "method": sens.method,
             "indices": [
-                {k: _num(v) for k, v in row.items()} for row in sens.indices.to_dict("records")
+                {k: json_number(v) for k, v in row.items()}
+                for row in sens.indices.to_dict("records")
             ],
         }
     return json.dumps(doc, indent=2)
