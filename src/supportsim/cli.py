@@ -20,6 +20,7 @@ from supportsim.report import (
     catalogue_text,
     compare_json,
     compare_text,
+    lists,
     run_json,
     run_text,
     sweep_json,
@@ -27,7 +28,7 @@ from supportsim.report import (
 )
 from supportsim.runner import compare, run
 from supportsim.scenario import SCENARIOS, Scenario
-from supportsim.schemes import SCHEMES, Scheme, make_scheme, scheme_params
+from supportsim.schemes import Scheme, make_scheme
 
 DEFAULT_COMPARE = ("flat_salary", "per_contact_pay", "star_bonus", "rubric_review")
 
@@ -195,7 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_ev.add_argument("--format", choices=("text", "json"), default="text", help="output format")
 
     p_list = sub.add_parser("list", help="list schemes, scenarios, metrics or scenario parameters")
-    p_list.add_argument("what", choices=("schemes", "scenarios", "metrics", "params"))
+    p_list.add_argument("what", choices=("schemes", "scenarios", "metrics", "params", "learning"))
     p_list.add_argument(
         "--format",
         choices=("text", "json"),
@@ -335,36 +336,10 @@ def _cmd_evaluate(args: argparse.Namespace) -> str:
     return f"report: {args.out}\nverdict: {ev.verdict.headline}\n{reasons}"
 
 
-def _queues(sc: Scenario) -> str:
-    """``one queue``, or the product lines and their agents."""
-    if len(sc.lines) == 1:
-        return "one queue"
-    counts = [sc.agent_lines().count(i) for i in range(len(sc.lines))]
-    lines = ", ".join(f"{name} ({c})" for name, c in zip(sc.lines, counts, strict=True))
-    return f"lines {lines}" + (", overflow" if sc.overflow else "")
-
-
 def _cmd_list(args: argparse.Namespace) -> str:
     if args.what == "metrics":
         return catalogue_json() if args.format == "json" else catalogue_text()
-    if args.format != "text":
-        raise ConfigError(f"list {args.what} --format {args.format}: not available yet; use text")
-    if args.what == "schemes":
-        rows = []
-        for name in SCHEMES:
-            doc = (SCHEMES.get(name).__doc__ or "").strip().splitlines()[0]
-            rows.append(
-                f"{name:<18} {doc}\n{'':<18} parameters: {', '.join(scheme_params(name)) or '-'}"
-            )
-        return "\n".join(rows)
-    if args.what == "scenarios":
-        width = max(len(n) for n in SCENARIOS)
-        return "\n".join(
-            f"{n:<{width}}  {sc.agents} agents, {sc.days} days, {_queues(sc)}"
-            for n in SCENARIOS
-            for sc in [SCENARIOS.get(n)]
-        )
-    return "\n".join(Scenario.field_names())
+    return lists.as_json(args.what) if args.format == "json" else lists.as_text(args.what)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
