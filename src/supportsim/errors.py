@@ -34,15 +34,21 @@ def unknown_name(what: str, name: str, valid: Iterable[str]) -> ConfigError:
     )
 
 
+def unknown_key(key: str, valid: Iterable[str]) -> str:
+    """The rule an unknown key breaks: ``"unknown key 'x'. Did you mean 'y'? Valid keys: ..."``."""
+    valid_list = list(valid)
+    return (
+        f"unknown key {key!r}.{suggest(key, valid_list)}"
+        f" Valid keys: {', '.join(sorted(valid_list))}"
+    )
+
+
 def check_keys(where: str, given: Iterable[str], valid: Iterable[str]) -> None:
     """Raise if ``given`` has a key not in ``valid``, suggesting the nearest valid key."""
     valid_list = list(valid)
     for key in given:
         if key not in valid_list:
-            raise ConfigError(
-                f"{where}: unknown key {key!r}.{suggest(key, valid_list)}"
-                f" Valid keys: {', '.join(sorted(valid_list))}"
-            )
+            raise ConfigError(f"{where}: {unknown_key(key, valid_list)}")
 
 
 def from_validation_error(where: str, err: ValidationError) -> ConfigError:

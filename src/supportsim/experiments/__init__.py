@@ -12,13 +12,13 @@ from supportsim.experiments.executors import (
     local_executor,
     open_executor,
 )
-from supportsim.experiments.parse import load_spec
 from supportsim.experiments.results import split_columns, sweep_differences, sweep_table
 from supportsim.experiments.spec import (
     ScenarioSpec,
     SchemeSpec,
     SensitivitySpec,
     SweepSpec,
+    load_spec,
 )
 from supportsim.experiments.store import ResultStore
 from supportsim.experiments.sweep import SweepOutcome, load_sweep, plan_sweep, run_sweep, sweep

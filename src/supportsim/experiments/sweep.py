@@ -12,7 +12,9 @@ columns in this order::
 ``point`` numbers the grid points; ``task`` is the run's id. The figures are every key of
 the run's summary (:data:`supportsim.METRICS`) plus :data:`~supportsim.experiments.derived.DERIVED`.
 A grid column for a scheme parameter (``"<label>.<param>"``) only changes that scheme; the
-other schemes' rows at that point are the same run, computed once.
+other schemes' rows at that point are the same run, computed once. What a grid key sets is
+the spec's business (:meth:`~supportsim.experiments.spec.SweepSpec.scenario_changes`,
+:meth:`~supportsim.experiments.spec.SweepSpec.scheme_changes`).
 """
 
 from __future__ import annotations
@@ -30,8 +32,7 @@ import pandas as pd
 from supportsim.errors import ConfigError
 from supportsim.experiments.engine import execute
 from supportsim.experiments.executors import open_executor
-from supportsim.experiments.parse import as_spec
-from supportsim.experiments.spec import SweepSpec
+from supportsim.experiments.spec import SweepSpec, as_spec
 from supportsim.experiments.store import ResultStore
 from supportsim.experiments.tasks import Task, make_task
 from supportsim.scenario import Scenario
@@ -66,7 +67,7 @@ def _scheme_at(
 ) -> Scheme:
     s = spec.schemes[label]
     params = {**file_cfg.get(s.scheme, {}), **s.params}
-    params.update({k.partition(".")[2]: v for k, v in point.items() if k.startswith(f"{label}.")})
+    params.update(spec.scheme_changes(label, point))
     try:
         return make_scheme(s.scheme, **params)
     except ConfigError as err:
@@ -84,7 +85,7 @@ def plan_sweep(spec: SweepSpec) -> Plan:
     for sc_label, sc_spec in spec.scenarios.items():
         base, file_cfg = sc_spec.build(f"{spec.where} [scenarios.{sc_label}]")
         for i, point in enumerate(points):
-            changes = {k: v for k, v in point.items() if "." not in k}
+            changes = spec.scenario_changes(point)
             where = f"{spec.where} [grid] point {i}"
             scenario = Scenario.build(where, **{**base.to_dict(), **changes})
             schemes = {lab: _scheme_at(spec, lab, point, file_cfg) for lab in spec.schemes}
