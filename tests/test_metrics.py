@@ -121,7 +121,11 @@ def test_list_metrics_text(capsys: pytest.CaptureFixture[str]) -> None:
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == len(CATALOGUE)
     assert lines[0].startswith("rating_noise") and "rating noise [share]" in lines[0]
-    assert main(["list", "schemes", "--format", "json"]) == 2
+    capsys.readouterr()
+    assert main(["list", "schemes", "--format", "json"]) == 0
+    schemes = json.loads(capsys.readouterr().out)
+    assert {s["name"] for s in schemes} == set(ss.SCHEMES)
+    assert all(s["summary"] and isinstance(s["params"], dict) for s in schemes)
 
 
 def test_the_old_tables_are_gone() -> None:

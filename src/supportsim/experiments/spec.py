@@ -65,10 +65,10 @@ from pydantic import (
     model_validator,
 )
 
-from supportsim.analysis.summary import METRICS
 from supportsim.config import build_scenario
 from supportsim.errors import ConfigError, at, read_toml, suggest, unknown_key, unknown_name
 from supportsim.experiments.derived import DERIVED
+from supportsim.metrics import METRICS
 from supportsim.scenario import SCENARIOS, SECTION_OF, Scenario
 from supportsim.schemes import SCHEMES, scheme_params
 
