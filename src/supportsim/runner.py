@@ -22,14 +22,14 @@ from supportsim.rng import Streams, replication_seeds
 from supportsim.scenario import Scenario
 from supportsim.schemes import Scheme, make_scheme
 from supportsim.schemes.surveys import survey_of
-from supportsim.tables import (
+from supportsim.world.center import simulate
+from supportsim.world.tables import (
     agent_periods_table,
     contacts_table,
     facts_of,
     issues_table,
     queue_table,
 )
-from supportsim.world.center import simulate
 
 SchemeLike = str | Scheme
 ScenarioLike = str | Scenario

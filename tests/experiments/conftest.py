@@ -2,43 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-
-SMALL_CENTER: dict[str, Any] = {
-    "agents": 6,
-    "arrivals_per_hour": 20.0,
-    "days": 14,
-    "warmup_days": 7,
-}
-
-SMALL_TOML = """\
-[scenarios.small]
-base = "default"
-agents = 6
-arrivals_per_hour = 20.0
-days = 14
-warmup_days = 7
-"""
-
-
-def _small_spec(**changes: Any) -> dict[str, Any]:
-    spec: dict[str, Any] = {
-        "name": "small",
-        "seed": 3,
-        "replications": 2,
-        "scenarios": {"small": dict(SMALL_CENTER)},
-        "schemes": {"flat_salary": {}, "stars": {"scheme": "star_bonus", "threshold": 7.0}},
-        "grid": {"defect_share": [0.1, 0.3]},
-    }
-    spec.update(changes)
-    return spec
-
-
-SpecFactory = Callable[..., dict[str, Any]]
+from small_specs import SMALL_TOML, SpecFactory, _small_spec
 
 
 @pytest.fixture()

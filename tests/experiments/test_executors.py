@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from small_specs import SpecFactory
 
 import supportsim as ss
-from conftest import SpecFactory
 from supportsim.experiments import SerialExecutor, dask_executor, local_executor, open_executor
 from supportsim.experiments.executors import capacity
 

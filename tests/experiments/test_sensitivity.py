@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from matplotlib.figure import Figure
+from small_specs import SMALL_TOML
 
 import supportsim as ss
-from conftest import SMALL_TOML
 from supportsim.experiments import SerialExecutor
 from supportsim.plots.sensitivity import plot_sensitivity
 

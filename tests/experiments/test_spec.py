@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from small_specs import SMALL_CENTER, SpecFactory
 
-from conftest import SMALL_CENTER, SpecFactory
 from supportsim.errors import ConfigError
 from supportsim.experiments import (
     ScenarioSpec,

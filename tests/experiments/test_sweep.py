@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from small_specs import SpecFactory
 
 import supportsim as ss
-from conftest import SpecFactory
 from supportsim.experiments import (
     ResultStore,
     SerialExecutor,

@@ -55,7 +55,7 @@ _MODEL_CODE = (
     "config.py",
     "rng.py",
     "runner.py",
-    "tables.py",
+    "metrics",
 )
 
 

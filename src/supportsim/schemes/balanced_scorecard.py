@@ -58,7 +58,6 @@ class BalancedScorecard:
     "Several indicators, not one KPI."
     """
 
-    name: ClassVar[str] = "balanced_scorecard"
     survey: ClassVar[str] = "stars10"
 
     salary: Money = 1.0

@@ -6,9 +6,8 @@ the simulation clock. Writing one takes a few lines::
 
     from supportsim.schemes import Decision, Observation, register_scheme
 
-    @register_scheme("volume_bonus")
+    @register_scheme("volume_bonus")           # also sets VolumeBonus.name
     class VolumeBonus:
-        name = "volume_bonus"
         survey = "stars10"
         review_sample = 0
 

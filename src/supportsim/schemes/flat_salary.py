@@ -17,7 +17,6 @@ from supportsim.schemes.registry import register_scheme
 class FlatSalary:
     """Pays ``salary`` to every agent every period. Sees nothing; threatens no one."""
 
-    name: ClassVar[str] = "flat_salary"
     survey: ClassVar[str] = "stars10"
     review_sample: ClassVar[int] = 0
 

@@ -25,7 +25,6 @@ class HiddenRatings:
     ``morale_live_hit`` and ``morale_review_hit``). Pay and actions are the inner scheme's.
     """
 
-    name: ClassVar[str] = "hidden_ratings"
     display: ClassVar[str] = "hidden"
 
     inner: str = "star_bonus"

@@ -32,7 +32,6 @@ class NegativeShareRanking:
     Defaults: bottom 15%, 4-week plan, 2 coachings a week.
     """
 
-    name: ClassVar[str] = "negative_share_ranking"
     survey: ClassVar[str] = "yesno"
     review_sample: ClassVar[int] = 0
 

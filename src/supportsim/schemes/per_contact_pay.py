@@ -28,7 +28,6 @@ class PerContactPay:
     outsourcer's margin is no higher than under ``resolution_pay``).
     """
 
-    name: ClassVar[str] = "per_contact_pay"
     survey: ClassVar[str] = "stars10"
     review_sample: ClassVar[int] = 0
 

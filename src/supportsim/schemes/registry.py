@@ -17,10 +17,18 @@ S = TypeVar("S", bound=type)
 
 
 def register_scheme(name: str) -> Callable[[S], S]:
-    """Class decorator: make a scheme available by ``name`` (CLI, TOML, :func:`make_scheme`)."""
+    """Class decorator: make a scheme available by ``name`` (CLI, TOML, :func:`make_scheme`).
+
+    The decorator also gives the class its ``name``, so the name is written once."""
 
     def deco(cls: S) -> S:
+        declared = cls.__dict__.get("name")
+        if declared is not None and declared != name:
+            raise ValueError(
+                f"scheme {cls.__name__} says name = {declared!r} but registers as {name!r}"
+            )
         SCHEMES.add(name, cls)
+        cls.name = name  # type: ignore[attr-defined]
         return cls
 
     return deco

@@ -26,7 +26,6 @@ class ResolutionPay:
     average agent earns one salary.
     """
 
-    name: ClassVar[str] = "resolution_pay"
     survey: ClassVar[str] = "stars10"
     review_sample: ClassVar[int] = 0
 

@@ -25,7 +25,6 @@ class RubricReview:
     reading noise. The score is the weighted mean of the three.
     """
 
-    name: ClassVar[str] = "rubric_review"
     survey: ClassVar[str] = "stars10"
 
     sample: int = Field(default=2, ge=1)

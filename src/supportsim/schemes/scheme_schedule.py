@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -35,8 +35,6 @@ class SchemeSchedule:
         phases = [{start_day = 0, scheme = "per_contact_pay"},
                   {start_day = 28, scheme = "resolution_pay"}]
     """
-
-    name: ClassVar[str] = "scheme_schedule"
 
     phases: tuple[Phase, ...] = (
         Phase(start_day=0, scheme="per_contact_pay"),

@@ -23,7 +23,6 @@ class StarBonus:
     agent could only apologise for, which is what makes this bonus close to a lottery.
     """
 
-    name: ClassVar[str] = "star_bonus"
     survey: ClassVar[str] = "stars10"
     review_sample: ClassVar[int] = 0
 

@@ -8,7 +8,7 @@ Two clocks run in one simpy environment:
   period, where management observes, the scheme decides, people respond and agents learn.
 
 :func:`simulate` builds both from the scenario's sections, runs them, and returns the raw
-records (:class:`RawRun`) that :mod:`supportsim.tables` turns into tables.
+records (:class:`RawRun`) that :mod:`supportsim.world.tables` turns into tables.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from supportsim.experiments import DERIVED
 from supportsim.metrics import BY_KEY, CATALOGUE, METRICS, Kind, Metric, Unit, clip_ci, fmt, fmt_ci
 from supportsim.policy.headlines import HEADLINES, SERVICE
 
-SRC = Path(__file__).resolve().parents[1] / "src" / "supportsim"
+SRC = Path(__file__).resolve().parents[2] / "src" / "supportsim"
 
 
 @pytest.fixture(scope="module")
