@@ -1,4 +1,4 @@
-"""The package's modules import each other without a circle.
+"""The package's modules import each other without a circle, and its functions stay small.
 
 The import graph is read from the source with :mod:`ast`: every ``import`` and ``from ...
 import`` anywhere in a module - at module level and inside functions, where an import hides
@@ -9,6 +9,9 @@ else ``a.b``); a package's ``__init__`` is the package's own node.
 No cycle is tolerated anywhere in ``supportsim`` (none is known today). Should one ever have
 to be, list it in a ``pytest.mark.xfail(strict=True, reason=...)`` test of its own, so that
 the suite notices when it is fixed.
+
+The functions are small pieces, read the same way: none over 100 lines, at most two over
+80 (see ``function_lengths`` below); a failure lists every offender with its file and line.
 """
 
 from __future__ import annotations
@@ -151,3 +154,83 @@ def test_a_hidden_function_level_cycle_is_found(tmp_path: Path) -> None:
 def test_no_import_cycles(graph: Graph) -> None:
     found = cycles(graph)
     assert not found, " | ".join(describe(c, graph) for c in found)
+
+
+# Small pieces: no function or method in ``supportsim`` is longer than MAX_LINES, and at most
+# MAX_LONG are longer than LONG_LINES (the hot-path handler factory may be one). Length is
+# ``end_lineno - lineno + 1`` of the ``def`` (docstring included, decorators not); nested
+# functions count on their own and inside their parent.
+
+MAX_LINES = 100
+LONG_LINES = 80
+MAX_LONG = 2
+
+
+def function_lengths(src: Path, package: str) -> dict[str, int]:
+    """``<file>:<line> <qualified name>`` -> lines, for every function and method of ``package``."""
+    out = {}
+    for file in sorted((src / package).rglob("*.py")):
+        where = file.relative_to(src).as_posix()
+        stack: list[tuple[ast.AST, str]] = [(ast.parse(file.read_text(encoding="utf-8")), "")]
+        while stack:
+            node, prefix = stack.pop()
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+                    name = f"{prefix}{child.name}"
+                    assert child.end_lineno is not None
+                    out[f"{where}:{child.lineno} {name}"] = child.end_lineno - child.lineno + 1
+                    stack.append((child, f"{name}.<locals>."))
+                elif isinstance(child, ast.ClassDef):
+                    stack.append((child, f"{prefix}{child.name}."))
+                else:
+                    stack.append((child, prefix))
+    return out
+
+
+def offenders(lengths: dict[str, int], limit: int) -> list[str]:
+    """The functions longer than ``limit`` lines, longest first, for a failure message."""
+    over = sorted(((n, k) for k, n in lengths.items() if n > limit), key=lambda t: (-t[0], t[1]))
+    return [f"{k} ({n} lines)" for n, k in over]
+
+
+@pytest.fixture(scope="module")
+def lengths() -> dict[str, int]:
+    return function_lengths(SRC, "supportsim")
+
+
+def test_lengths_see_functions_methods_and_nested_ones(tmp_path: Path) -> None:
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    body = "".join(f"    x{i} = {i}\n" for i in range(100))
+    (pkg / "m.py").write_text(
+        f"def long():\n{body}\n"
+        "class C:\n    @staticmethod\n    def method():\n        pass\n\n"
+        "    async def outer(self):\n        def inner():\n            pass\n"
+    )
+    assert function_lengths(tmp_path, "pkg") == {
+        "pkg/m.py:1 long": 101,
+        "pkg/m.py:105 C.method": 2,
+        "pkg/m.py:108 C.outer": 3,
+        "pkg/m.py:109 C.outer.<locals>.inner": 2,
+    }
+    assert offenders(function_lengths(tmp_path, "pkg"), MAX_LINES) == [
+        "pkg/m.py:1 long (101 lines)"
+    ]
+
+
+def test_lengths_see_the_package(lengths: dict[str, int]) -> None:
+    names = {key.partition(" ")[2] for key in lengths}
+    assert {"build_parser", "erlang_a", "make_handler", "Scenario.build"} <= names
+
+
+def test_no_function_is_over_100_lines(lengths: dict[str, int]) -> None:
+    too_long = offenders(lengths, MAX_LINES)
+    assert not too_long, f"functions over {MAX_LINES} lines: " + "; ".join(too_long)
+
+
+def test_at_most_two_functions_are_over_80_lines(lengths: dict[str, int]) -> None:
+    long = offenders(lengths, LONG_LINES)
+    assert len(long) <= MAX_LONG, (
+        f"{len(long)} functions over {LONG_LINES} lines (at most {MAX_LONG} allowed): "
+        + "; ".join(long)
+    )

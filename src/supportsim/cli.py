@@ -95,114 +95,130 @@ def _executor_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
 
 
+def _add_run(sub: argparse._SubParsersAction[_Parser]) -> None:
+    """The ``run`` command: one scheme, one replication, its summary."""
+    p = sub.add_parser("run", help="simulate one scheme once and print its summary")
+    p.add_argument(
+        "--scheme", default="flat_salary", help="scheme name (see 'supportsim list schemes')"
+    )
+    p.add_argument(
+        "--replication", type=_non_negative_int, default=0, help="replication index (default 0)"
+    )
+    p.add_argument(
+        "--save", type=Path, metavar="DIR", help="also write the run's tables as CSV to DIR"
+    )
+    p.add_argument(
+        "--summary-only",
+        action="store_true",
+        help="keep no per-contact tables: flat memory however many days (not with --save)",
+    )
+    _world_args(p)
+
+
+def _add_compare(sub: argparse._SubParsersAction[_Parser]) -> None:
+    """The ``compare`` command: schemes under common random numbers."""
+    p = sub.add_parser("compare", help="compare schemes under common random numbers, with 95%% CIs")
+    p.add_argument(
+        "--schemes",
+        default=",".join(DEFAULT_COMPARE),
+        help="comma-separated scheme names (default: the four core schemes)",
+    )
+    p.add_argument(
+        "--reps", type=_positive_int, default=5, help="replications per scheme (default 5)"
+    )
+    p.add_argument(
+        "--jobs", type=_positive_int, default=None, help="worker processes (default: all cores)"
+    )
+    p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    _world_args(p)
+
+
+def _add_figures(sub: argparse._SubParsersAction[_Parser]) -> None:
+    """The ``figures`` command: the analysis figures of one scheme run."""
+    p = sub.add_parser(
+        "figures", help="write the analysis figures of one scheme run as PNG and SVG"
+    )
+    p.add_argument("--scheme", default="star_bonus", help="scheme to picture (default: star_bonus)")
+    p.add_argument("--out", type=Path, required=True, metavar="DIR", help="directory to write into")
+    p.add_argument(
+        "--compare",
+        default="",
+        metavar="SCHEMES",
+        help="also compare these comma-separated schemes (with --scheme) and draw the comparison",
+    )
+    p.add_argument(
+        "--reps", type=_positive_int, default=5, help="replications for --compare (default 5)"
+    )
+    _world_args(p)
+
+
+def _add_sweep(sub: argparse._SubParsersAction[_Parser]) -> None:
+    """The ``sweep`` command: an experiment spec into a results directory."""
+    p = sub.add_parser(
+        "sweep",
+        help="run an experiment spec (schemes x grid x replications) into a resumable results directory",
+    )
+    p.add_argument("spec", type=Path, help="sweep spec (.toml)")
+    p.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help="results directory (resumable)"
+    )
+    _executor_args(p)
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+
+
+def _add_evaluate(sub: argparse._SubParsersAction[_Parser]) -> None:
+    """The ``evaluate`` command: a policy file into an HTML report."""
+    p = sub.add_parser(
+        "evaluate", help="evaluate a proposed policy file and write a self-contained HTML report"
+    )
+    p.add_argument("policy", type=Path, help="policy file (.toml)")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE", help="HTML report to write")
+    p.add_argument(
+        "--reps", type=_positive_int, default=None, help="replications (default: the policy file's)"
+    )
+    p.add_argument(
+        "--seed",
+        type=_non_negative_int,
+        default=None,
+        help="root seed (default: the policy file's)",
+    )
+    p.add_argument(
+        "--alternatives",
+        default=None,
+        metavar="SCHEMES",
+        help="comma-separated schemes to search for the best alternative (default: all registered)",
+    )
+    p.add_argument(
+        "--runs", type=Path, default=None, metavar="DIR", help="keep the runs here (resumable)"
+    )
+    _executor_args(p)
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+
+
+def _add_list(sub: argparse._SubParsersAction[_Parser]) -> None:
+    """The ``list`` command: the catalogues."""
+    p = sub.add_parser("list", help="list schemes, scenarios, metrics or scenario parameters")
+    p.add_argument("what", choices=("schemes", "scenarios", "metrics", "params", "learning"))
+    p.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="output format (json: so far for metrics only)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for docs and tests)."""
     parser = _Parser(
         prog="supportsim", description="Simulate what incentive schemes do to a support team."
     )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-
-    p_run = sub.add_parser("run", help="simulate one scheme once and print its summary")
-    p_run.add_argument(
-        "--scheme", default="flat_salary", help="scheme name (see 'supportsim list schemes')"
-    )
-    p_run.add_argument(
-        "--replication", type=_non_negative_int, default=0, help="replication index (default 0)"
-    )
-    p_run.add_argument(
-        "--save", type=Path, metavar="DIR", help="also write the run's tables as CSV to DIR"
-    )
-    p_run.add_argument(
-        "--summary-only",
-        action="store_true",
-        help="keep no per-contact tables: flat memory however many days (not with --save)",
-    )
-    _world_args(p_run)
-
-    p_cmp = sub.add_parser(
-        "compare", help="compare schemes under common random numbers, with 95%% CIs"
-    )
-    p_cmp.add_argument(
-        "--schemes",
-        default=",".join(DEFAULT_COMPARE),
-        help="comma-separated scheme names (default: the four core schemes)",
-    )
-    p_cmp.add_argument(
-        "--reps", type=_positive_int, default=5, help="replications per scheme (default 5)"
-    )
-    p_cmp.add_argument(
-        "--jobs", type=_positive_int, default=None, help="worker processes (default: all cores)"
-    )
-    p_cmp.add_argument("--no-progress", action="store_true", help="hide the progress bar")
-    _world_args(p_cmp)
-
-    p_fig = sub.add_parser(
-        "figures", help="write the analysis figures of one scheme run as PNG and SVG"
-    )
-    p_fig.add_argument(
-        "--scheme", default="star_bonus", help="scheme to picture (default: star_bonus)"
-    )
-    p_fig.add_argument(
-        "--out", type=Path, required=True, metavar="DIR", help="directory to write into"
-    )
-    p_fig.add_argument(
-        "--compare",
-        default="",
-        metavar="SCHEMES",
-        help="also compare these comma-separated schemes (with --scheme) and draw the comparison",
-    )
-    p_fig.add_argument(
-        "--reps", type=_positive_int, default=5, help="replications for --compare (default 5)"
-    )
-    _world_args(p_fig)
-
-    p_sw = sub.add_parser(
-        "sweep",
-        help="run an experiment spec (schemes x grid x replications) into a resumable results directory",
-    )
-    p_sw.add_argument("spec", type=Path, help="sweep spec (.toml)")
-    p_sw.add_argument(
-        "--out", type=Path, required=True, metavar="DIR", help="results directory (resumable)"
-    )
-    _executor_args(p_sw)
-    p_sw.add_argument("--format", choices=("text", "json"), default="text", help="output format")
-
-    p_ev = sub.add_parser(
-        "evaluate", help="evaluate a proposed policy file and write a self-contained HTML report"
-    )
-    p_ev.add_argument("policy", type=Path, help="policy file (.toml)")
-    p_ev.add_argument(
-        "--out", type=Path, required=True, metavar="FILE", help="HTML report to write"
-    )
-    p_ev.add_argument(
-        "--reps", type=_positive_int, default=None, help="replications (default: the policy file's)"
-    )
-    p_ev.add_argument(
-        "--seed",
-        type=_non_negative_int,
-        default=None,
-        help="root seed (default: the policy file's)",
-    )
-    p_ev.add_argument(
-        "--alternatives",
-        default=None,
-        metavar="SCHEMES",
-        help="comma-separated schemes to search for the best alternative (default: all registered)",
-    )
-    p_ev.add_argument(
-        "--runs", type=Path, default=None, metavar="DIR", help="keep the runs here (resumable)"
-    )
-    _executor_args(p_ev)
-    p_ev.add_argument("--format", choices=("text", "json"), default="text", help="output format")
-
-    p_list = sub.add_parser("list", help="list schemes, scenarios, metrics or scenario parameters")
-    p_list.add_argument("what", choices=("schemes", "scenarios", "metrics", "params", "learning"))
-    p_list.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="output format (json: so far for metrics only)",
-    )
+    _add_run(sub)
+    _add_compare(sub)
+    _add_figures(sub)
+    _add_sweep(sub)
+    _add_evaluate(sub)
+    _add_list(sub)
     return parser
 
 

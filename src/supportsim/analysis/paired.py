@@ -18,6 +18,19 @@ from scipy import stats
 from supportsim.errors import ConfigError, unknown_name
 
 ID_COLUMNS = ("scheme", "replication")
+#: Columns of :func:`paired_differences`'s table, in order.
+_COLUMNS = (
+    "scheme",
+    "baseline",
+    "metric",
+    "baseline_mean",
+    "mean",
+    "diff",
+    "lo",
+    "hi",
+    "n",
+    "halfwidth_ratio",
+)
 
 
 def _t_halfwidth(x: np.ndarray, level: float) -> float:
@@ -34,6 +47,62 @@ def _welch_halfwidth(a: np.ndarray, b: np.ndarray, level: float) -> float:
         return 0.0
     df = (va + vb) ** 2 / (va**2 / (a.size - 1) + vb**2 / (b.size - 1))
     return float(stats.t.ppf(0.5 + level / 2, df) * np.sqrt(va + vb))
+
+
+def _checked(
+    runs: pd.DataFrame, baseline: str, metrics: Sequence[str] | None, level: float
+) -> tuple[list[str], list[str]]:
+    """Validate the arguments of :func:`paired_differences`.
+
+    Returns
+    -------
+    tuple[list[str], list[str]]
+        The schemes in ``runs`` (in order of appearance) and the metrics to compare.
+
+    Raises
+    ------
+    ConfigError
+        If ``level`` is not in (0, 1), or ``baseline`` or a metric is not in ``runs``.
+    """
+    if not 0.0 < level < 1.0:
+        raise ConfigError(f"level = {level!r}: must be strictly between 0 and 1")
+    schemes = list(dict.fromkeys(runs["scheme"]))
+    if baseline not in schemes:
+        raise unknown_name("baseline scheme", baseline, schemes)
+    names = (
+        list(metrics) if metrics is not None else [c for c in runs.columns if c not in ID_COLUMNS]
+    )
+    for m in names:
+        if m not in runs.columns:
+            raise unknown_name("metric", m, [c for c in runs.columns if c not in ID_COLUMNS])
+    return schemes, names
+
+
+def _paired_row(
+    a: np.ndarray, b: np.ndarray, level: float, *, scheme: str, baseline: str, metric: str
+) -> dict[str, object]:
+    """One row of :func:`paired_differences`: ``a`` (the scheme) against ``b`` (the baseline).
+
+    ``a`` and ``b`` hold one value per replication, aligned; replications where either is
+    NaN are dropped.
+    """
+    ok = np.isfinite(a) & np.isfinite(b)
+    d = a[ok] - b[ok]
+    half = _t_halfwidth(d, level)
+    diff = float(d.mean()) if d.size else float("nan")
+    unpaired = _welch_halfwidth(a[ok], b[ok], level)
+    return {
+        "scheme": scheme,
+        "baseline": baseline,
+        "metric": metric,
+        "baseline_mean": float(b[ok].mean()) if d.size else float("nan"),
+        "mean": float(a[ok].mean()) if d.size else float("nan"),
+        "diff": diff,
+        "lo": diff - half,
+        "hi": diff + half,
+        "n": int(d.size),
+        "halfwidth_ratio": half / unpaired if unpaired > 0 else float("nan"),
+    }
 
 
 def paired_differences(
@@ -63,58 +132,19 @@ def paired_differences(
         means common random numbers helped). Differences are ``scheme - baseline`` within
         each replication; replications where either value is NaN are dropped.
     """
-    if not 0.0 < level < 1.0:
-        raise ConfigError(f"level = {level!r}: must be strictly between 0 and 1")
-    schemes = list(dict.fromkeys(runs["scheme"]))
-    if baseline not in schemes:
-        raise unknown_name("baseline scheme", baseline, schemes)
-    names = (
-        list(metrics) if metrics is not None else [c for c in runs.columns if c not in ID_COLUMNS]
-    )
-    for m in names:
-        if m not in runs.columns:
-            raise unknown_name("metric", m, [c for c in runs.columns if c not in ID_COLUMNS])
+    schemes, names = _checked(runs, baseline, metrics, level)
     wide = runs.pivot(index="replication", columns="scheme", values=names)
-    rows = []
-    for scheme in schemes:
-        if scheme == baseline:
-            continue
-        for m in names:
-            a, b = (
-                wide[(m, scheme)].to_numpy(dtype=float),
-                wide[(m, baseline)].to_numpy(dtype=float),
-            )
-            ok = np.isfinite(a) & np.isfinite(b)
-            d = a[ok] - b[ok]
-            half = _t_halfwidth(d, level)
-            diff = float(d.mean()) if d.size else float("nan")
-            unpaired = _welch_halfwidth(a[ok], b[ok], level)
-            rows.append(
-                {
-                    "scheme": scheme,
-                    "baseline": baseline,
-                    "metric": m,
-                    "baseline_mean": float(b[ok].mean()) if d.size else float("nan"),
-                    "mean": float(a[ok].mean()) if d.size else float("nan"),
-                    "diff": diff,
-                    "lo": diff - half,
-                    "hi": diff + half,
-                    "n": int(d.size),
-                    "halfwidth_ratio": half / unpaired if unpaired > 0 else float("nan"),
-                }
-            )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "scheme",
-            "baseline",
-            "metric",
-            "baseline_mean",
-            "mean",
-            "diff",
-            "lo",
-            "hi",
-            "n",
-            "halfwidth_ratio",
-        ],
-    )
+    rows = [
+        _paired_row(
+            wide[(m, scheme)].to_numpy(dtype=float),
+            wide[(m, baseline)].to_numpy(dtype=float),
+            level,
+            scheme=scheme,
+            baseline=baseline,
+            metric=m,
+        )
+        for scheme in schemes
+        if scheme != baseline
+        for m in names
+    ]
+    return pd.DataFrame(rows, columns=list(_COLUMNS))

@@ -169,6 +169,89 @@ def _log_weights(
     return np.concatenate(([0.0], np.cumsum(math.log(lam) - np.log(death))))
 
 
+def _erlang_a_chain(
+    c: int, lam: float, s: float, theta: float, patience: object
+) -> tuple[np.ndarray, float]:
+    """The stationary distribution of the Erlang A birth-death chain, truncated.
+
+    The chain is built on states ``0..n_max``, ``n_max`` doubling its margin beyond the
+    mode until the tail mass and the tail's share of the mean queue are below
+    :data:`TAIL_TOL`.
+
+    Parameters
+    ----------
+    c, lam, s, theta
+        Agents, arrival rate, mean handle time and abandonment rate (validated).
+    patience
+        The caller's ``mean_patience_min``, as given (for the error message).
+
+    Returns
+    -------
+    tuple[numpy.ndarray, float]
+        ``pi`` (probabilities of states ``0..n_max``) and the mean queue ``E[Q]``.
+
+    Raises
+    ------
+    ValueError
+        If the chain would need more than :data:`MAX_STATES` states.
+    """
+    mu = 1.0 / s
+    c_mu = c * mu
+    # The mode of the chain: death rate reaches lam at n = c + (lam - c mu) / theta.
+    mode = c + max(0.0, (lam - c_mu) / theta)
+    margin = 64
+    while True:
+        n_max = math.ceil(mode) + margin
+        if n_max > MAX_STATES:
+            raise ValueError(
+                f"erlang_a needs more than {MAX_STATES} states: offered load"
+                f" {lam * s:.6g} Erlangs on {c} agents with mean_patience_min ="
+                f" {patience!r} is too long a patience for an overloaded queue"
+            )
+        log_w = _log_weights(lam, c_mu, mu, theta, c, n_max)
+        top = float(log_w.max())
+        w = np.exp(log_w - top)
+        pi = w / w.sum()
+        # Tail beyond n_max: pi_{n_max + k} <= pi_{n_max} r^k with r = lam / death(n_max + 1) < 1.
+        r = lam / (c_mu + (n_max + 1 - c) * theta)
+        geo = r / (1.0 - r)
+        tail_mass = pi[-1] * geo
+        tail_queue = pi[-1] * ((n_max - c) * geo + geo / (1.0 - r))
+        queue = np.maximum(np.arange(n_max + 1) - c, 0)
+        mean_queue = float(queue @ pi)
+        if tail_mass <= TAIL_TOL and tail_queue <= TAIL_TOL * max(mean_queue, 1e-300):
+            return pi, mean_queue
+        margin *= 2
+
+
+def _erlang_a_measures(
+    pi: np.ndarray, mean_queue: float, c: int, lam: float, s: float, theta: float
+) -> ErlangResult:
+    """The Erlang A figures from the stationary distribution ``pi`` of the chain.
+
+    See :func:`erlang_a` for the formulas; ``mean_queue`` is ``E[Q]`` under ``pi``.
+    """
+    n_max = len(pi) - 1
+    c_mu = c * (1.0 / s)
+    p_wait = float(pi[c:].sum())
+    mean_busy = float(np.minimum(np.arange(n_max + 1), c) @ pi)
+    p_abandon = theta * mean_queue / lam
+    # Answered customers: position j = n - c + 1 for an arrival finding n >= c.
+    nu = c_mu + theta * np.arange(1, n_max - c + 2, dtype=float)
+    served_wait = c_mu / nu * np.cumsum(1.0 / nu)
+    mean_wait_served = float(served_wait @ pi[c:]) / (1.0 - p_abandon)
+    return ErlangResult(
+        agents=c,
+        offered_load=lam * s,
+        utilisation=mean_busy / c,
+        p_wait=p_wait,
+        mean_wait_min=mean_queue / lam,
+        mean_wait_served_min=mean_wait_served,
+        mean_queue=mean_queue,
+        p_abandon=p_abandon,
+    )
+
+
 def erlang_a(
     agents: int,
     arrivals_per_min: float,
@@ -226,49 +309,5 @@ def erlang_a(
     lam = _check_positive("arrivals_per_min", arrivals_per_min)
     s = _check_positive("mean_service_min", mean_service_min)
     theta = 1.0 / _check_positive("mean_patience_min", mean_patience_min)
-    mu = 1.0 / s
-    c_mu = c * mu
-
-    # The mode of the chain: death rate reaches lam at n = c + (lam - c mu) / theta.
-    mode = c + max(0.0, (lam - c_mu) / theta)
-    margin = 64
-    while True:
-        n_max = math.ceil(mode) + margin
-        if n_max > MAX_STATES:
-            raise ValueError(
-                f"erlang_a needs more than {MAX_STATES} states: offered load"
-                f" {lam * s:.6g} Erlangs on {c} agents with mean_patience_min ="
-                f" {mean_patience_min!r} is too long a patience for an overloaded queue"
-            )
-        log_w = _log_weights(lam, c_mu, mu, theta, c, n_max)
-        top = float(log_w.max())
-        w = np.exp(log_w - top)
-        pi = w / w.sum()
-        # Tail beyond n_max: pi_{n_max + k} <= pi_{n_max} r^k with r = lam / death(n_max + 1) < 1.
-        r = lam / (c_mu + (n_max + 1 - c) * theta)
-        geo = r / (1.0 - r)
-        tail_mass = pi[-1] * geo
-        tail_queue = pi[-1] * ((n_max - c) * geo + geo / (1.0 - r))
-        queue = np.maximum(np.arange(n_max + 1) - c, 0)
-        mean_queue = float(queue @ pi)
-        if tail_mass <= TAIL_TOL and tail_queue <= TAIL_TOL * max(mean_queue, 1e-300):
-            break
-        margin *= 2
-
-    p_wait = float(pi[c:].sum())
-    mean_busy = float(np.minimum(np.arange(n_max + 1), c) @ pi)
-    p_abandon = theta * mean_queue / lam
-    # Answered customers: position j = n - c + 1 for an arrival finding n >= c.
-    nu = c_mu + theta * np.arange(1, n_max - c + 2, dtype=float)
-    served_wait = c_mu / nu * np.cumsum(1.0 / nu)
-    mean_wait_served = float(served_wait @ pi[c:]) / (1.0 - p_abandon)
-    return ErlangResult(
-        agents=c,
-        offered_load=lam * s,
-        utilisation=mean_busy / c,
-        p_wait=p_wait,
-        mean_wait_min=mean_queue / lam,
-        mean_wait_served_min=mean_wait_served,
-        mean_queue=mean_queue,
-        p_abandon=p_abandon,
-    )
+    pi, mean_queue = _erlang_a_chain(c, lam, s, theta, mean_patience_min)
+    return _erlang_a_measures(pi, mean_queue, c, lam, s, theta)

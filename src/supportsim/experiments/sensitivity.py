@@ -161,6 +161,80 @@ def plan_sensitivity(
     return problem, x, pd.DataFrame(rows), tasks
 
 
+def _check_metrics(metrics: Sequence[str]) -> None:
+    """Raise :class:`~supportsim.errors.ConfigError` unless ``metrics`` are known and not empty."""
+    known = [*METRICS, *DERIVED]
+    for m in metrics:
+        if m not in known:
+            raise unknown_name("metric", m, known)
+    if not metrics:
+        raise ConfigError("metrics = []: give at least one metric")
+
+
+def _run_points(
+    rows: pd.DataFrame,
+    tasks: Mapping[str, Task],
+    store: ResultStore | None,
+    executor: Executor | None,
+    progress: bool | None,
+) -> pd.DataFrame:
+    """Run the tasks not finished yet; the plan's rows with each run's figures.
+
+    Parameters
+    ----------
+    rows, tasks
+        The plan of :func:`plan_sensitivity`.
+    store
+        Where runs are saved as they finish and found on a rerun; ``None``: kept in memory.
+    executor, progress
+        As in :func:`sensitivity` (``executor=None``: a process pool on all local cores).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``rows`` (``point``, the parameter values, ``replication``, ``task``) and the
+        figures of each row's run.
+    """
+    done: dict[str, dict[str, float]] = {}
+    finished = store.finished() if store is not None else set()
+    todo = [t for t in tasks.values() if t.id not in finished]
+
+    def keep(task: Task, figures: dict[str, float]) -> None:
+        if store is not None:
+            store.write_part(task.id, figures)
+        else:
+            done[task.id] = figures
+
+    if executor is None:
+        with open_executor() as ex:
+            execute(todo, ex, keep, total=len(tasks), progress=progress, desc="sensitivity")
+    else:
+        execute(todo, executor, keep, total=len(tasks), progress=progress, desc="sensitivity")
+    if store is not None:
+        return store.table()
+    figures = pd.DataFrame([{"task": k, **v} for k, v in done.items()])
+    return rows.merge(figures, on="task", how="left")
+
+
+def _indices(
+    method: Method,
+    problem: dict[str, Any],
+    x: np.ndarray,
+    means: pd.DataFrame,
+    metrics: Sequence[str],
+    seed: int,
+) -> pd.DataFrame:
+    """The SALib indices of each metric (``metric, param`` and the method's columns).
+
+    ``means`` holds one row per sample point of ``x``, in order, with each metric's mean.
+    """
+    out = []
+    for m in metrics:
+        idx = analyse(method, problem, x, means[m].to_numpy(dtype=float), seed)
+        out.append(pd.DataFrame({"metric": m, "param": problem["names"], **idx}))
+    return pd.concat(out, ignore_index=True)
+
+
 def sensitivity(
     scenario: Scenario,
     scheme: Scheme,
@@ -207,12 +281,7 @@ def sensitivity(
     -------
     SensitivityResult
     """
-    known = [*METRICS, *DERIVED]
-    for m in metrics:
-        if m not in known:
-            raise unknown_name("metric", m, known)
-    if not metrics:
-        raise ConfigError("metrics = []: give at least one metric")
+    _check_metrics(metrics)
     problem, x, rows, tasks = plan_sensitivity(
         scenario,
         scheme,
@@ -222,43 +291,20 @@ def sensitivity(
         replications=replications,
         seed=seed,
     )
-    done: dict[str, dict[str, float]] = {}
     store = ResultStore(out_dir) if out_dir is not None else None
     if store is not None:
         store.prepare(
             {"method": method, "bounds": {k: list(v) for k, v in bounds.items()}, "seed": seed},
             rows,
         )
-    finished = store.finished() if store is not None else set()
-    todo = [t for t in tasks.values() if t.id not in finished]
-
-    def keep(task: Task, figures: dict[str, float]) -> None:
-        if store is not None:
-            store.write_part(task.id, figures)
-        else:
-            done[task.id] = figures
-
-    if executor is None:
-        with open_executor() as ex:
-            execute(todo, ex, keep, total=len(tasks), progress=progress, desc="sensitivity")
-    else:
-        execute(todo, executor, keep, total=len(tasks), progress=progress, desc="sensitivity")
-    if store is not None:
-        table = store.table()
-    else:
-        figures = pd.DataFrame([{"task": k, **v} for k, v in done.items()])
-        table = rows.merge(figures, on="task", how="left")
+    table = _run_points(rows, tasks, store, executor, progress)
     means = table.groupby("point", sort=True)[[*bounds, *metrics]].mean().reset_index()
-    out = []
-    for m in metrics:
-        idx = analyse(method, problem, x, means[m].to_numpy(dtype=float), seed)
-        out.append(pd.DataFrame({"metric": m, "param": problem["names"], **idx}))
     return SensitivityResult(
         method=method,
         params=tuple(problem["names"]),
         metrics=tuple(metrics),
         samples=means,
-        indices=pd.concat(out, ignore_index=True),
+        indices=_indices(method, problem, x, means, metrics, seed),
     )
 
 

@@ -7,10 +7,11 @@ for the file format itself, so no backend is selected and ``pyplot`` is never im
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 from matplotlib.figure import Figure
 
 from supportsim.analysis.control import team_p_chart, team_xmr_chart
@@ -40,6 +41,73 @@ from supportsim.runner import Comparison, RunResult
 FORMATS = ("png", "svg", "pdf")
 
 
+def _no_answers(title: str, tag: str) -> Figure:
+    """The placeholder of a figure that needs survey answers when there are none."""
+    return no_data_figure(title, f"no survey answers in the measured periods\n{tag}")
+
+
+def _funnel(ap: pd.DataFrame, tag: str) -> Figure:
+    """``funnel``: each agent-period's share of negative answers against its answers."""
+    f = funnel_data(ap)
+    if f.points.empty:
+        return _no_answers("Funnel plot of negative answers", tag)
+    return plot_funnel(
+        f.points, f.limits(), title=f"Funnel plot of negative answers, φ = {f.phi:.2f}\n{tag}"
+    )
+
+
+def _control_negative(ap: pd.DataFrame, contacts: pd.DataFrame, tag: str) -> Figure:
+    """``control_negative``: the team's p-chart of negative answers by day."""
+    if not bool((ap["ratings_n"] > 0).any()):
+        return _no_answers("p-chart: team's negative answers per day", tag)
+    chart = team_p_chart(contacts, by="day")
+    return plot_control_chart(
+        chart,
+        ylabel="share of negative answers",
+        xlabel="day",
+        title=f"p-chart: team's negative answers per day\n{tag}",
+    )
+
+
+def _control_handle_time(contacts: pd.DataFrame, tag: str) -> Figure:
+    """``control_handle_time``: the team's XmR chart of handle time by day."""
+    chart = team_xmr_chart(contacts, "handle_min", by="day")
+    return plot_control_chart(
+        chart,
+        ylabel="mean handle time (min)",
+        xlabel="day",
+        title=f"XmR chart: team's handle time per day\n{tag}",
+    )
+
+
+def _goodhart(ap: pd.DataFrame, tag: str) -> Figure:
+    """``goodhart_gap``: the score that best explains pay against true quality."""
+    score = pay_driver(ap)
+    return plot_goodhart_gap(
+        goodhart_gap(ap, score),
+        score_label=SCORES[score].label,
+        title=f"Goodhart gap: does the measure move with the truth?\n{tag}",
+    )
+
+
+def _reliability(contacts: pd.DataFrame, tag: str) -> Figure:
+    """``reliability``: the Spearman-Brown curve of the survey score's ICC."""
+    noise = rating_noise(contacts)
+    if not np.isfinite(noise.icc.icc):
+        return no_data_figure(
+            "Spearman-Brown reliability", f"too few survey answers for an ICC\n{tag}"
+        )
+    need = noise.ratings_for_08
+    n_max = int(min(1000.0, max(100.0, 1.2 * need))) if np.isfinite(need) else 1000
+    curve = reliability_curve(noise.icc, n_max)
+    return plot_reliability(
+        curve,
+        ratings_per_agent=noise.ratings_per_agent,
+        icc=noise.icc.icc,
+        title=f"Spearman-Brown reliability, ICC = {noise.icc.icc:.3f}\n{tag}",
+    )
+
+
 def run_figures(result: RunResult) -> dict[str, Figure]:
     """Build the figures of one run, by file stem (measured periods only, warm-up excluded).
 
@@ -52,81 +120,17 @@ def run_figures(result: RunResult) -> dict[str, Figure]:
     ap = measured_agent_periods(sc, result.agent_periods)
     contacts = add_day(measured_contacts(sc, result.contacts))
     tag = f"{result.scheme}, {sc.name}, seed {result.seed}"
-    builders: dict[str, Callable[[], Figure]] = {}
-
-    no_ratings = f"no survey answers in the measured periods\n{tag}"
-    rated = bool((ap["ratings_n"] > 0).any())
-
-    def funnel() -> Figure:
-        f = funnel_data(ap)
-        if f.points.empty:
-            return no_data_figure("Funnel plot of negative answers", no_ratings)
-        return plot_funnel(
-            f.points, f.limits(), title=f"Funnel plot of negative answers, φ = {f.phi:.2f}\n{tag}"
-        )
-
-    def control_negative() -> Figure:
-        if not rated:
-            return no_data_figure("p-chart: team's negative answers per day", no_ratings)
-        chart = team_p_chart(contacts, by="day")
-        return plot_control_chart(
-            chart,
-            ylabel="share of negative answers",
-            xlabel="day",
-            title=f"p-chart: team's negative answers per day\n{tag}",
-        )
-
-    def control_handle_time() -> Figure:
-        chart = team_xmr_chart(contacts, "handle_min", by="day")
-        return plot_control_chart(
-            chart,
-            ylabel="mean handle time (min)",
-            xlabel="day",
-            title=f"XmR chart: team's handle time per day\n{tag}",
-        )
-
-    def goodhart() -> Figure:
-        score = pay_driver(ap)
-        return plot_goodhart_gap(
-            goodhart_gap(ap, score),
-            score_label=SCORES[score].label,
-            title=f"Goodhart gap: does the measure move with the truth?\n{tag}",
-        )
-
-    def pay() -> Figure:
-        return plot_pay_vs_quality(ap, subtitle=tag)
-
-    def reliability() -> Figure:
-        noise = rating_noise(contacts)
-        if not np.isfinite(noise.icc.icc):
-            return no_data_figure(
-                "Spearman-Brown reliability", f"too few survey answers for an ICC\n{tag}"
-            )
-        need = noise.ratings_for_08
-        n_max = int(min(1000.0, max(100.0, 1.2 * need))) if np.isfinite(need) else 1000
-        curve = reliability_curve(noise.icc, n_max)
-        return plot_reliability(
-            curve,
-            ratings_per_agent=noise.ratings_per_agent,
-            icc=noise.icc.icc,
-            title=f"Spearman-Brown reliability, ICC = {noise.icc.icc:.3f}\n{tag}",
-        )
-
-    def validity() -> Figure:
-        return plot_score_validity(
+    return {
+        "funnel": _funnel(ap, tag),
+        "control_negative": _control_negative(ap, contacts, tag),
+        "control_handle_time": _control_handle_time(contacts, tag),
+        "goodhart_gap": _goodhart(ap, tag),
+        "pay_vs_quality": plot_pay_vs_quality(ap, subtitle=tag),
+        "reliability": _reliability(contacts, tag),
+        "score_validity": plot_score_validity(
             score_validity(ap), title=f"Which measure tracks true quality?\n{tag}"
-        )
-
-    builders.update(
-        funnel=funnel,
-        control_negative=control_negative,
-        control_handle_time=control_handle_time,
-        goodhart_gap=goodhart,
-        pay_vs_quality=pay,
-        reliability=reliability,
-        score_validity=validity,
-    )
-    return {name: build() for name, build in builders.items()}
+        ),
+    }
 
 
 def comparison_figures(comparison: Comparison, baseline: str | None = None) -> dict[str, Figure]:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from supportsim.errors import ConfigError
@@ -27,6 +28,68 @@ def _method(indices: pd.DataFrame) -> str:
 
 def _errors(centre: np.ndarray, half: np.ndarray) -> np.ndarray:
     return np.nan_to_num(np.abs(half)) * np.isfinite(centre)
+
+
+def _morris_panel(ax: Axes, sub: pd.DataFrame, metric: str) -> None:
+    """Bars of ``mu*`` with their interval and ``sigma`` as open circles, one row per parameter."""
+    y = np.arange(len(sub))
+    mu = sub["mu_star"].to_numpy(dtype=float)
+    ax.barh(
+        y,
+        np.nan_to_num(mu),
+        xerr=_errors(mu, sub["mu_star_conf"].to_numpy(dtype=float)),
+        color=OKABE_ITO["sky_blue"],
+        edgecolor=OKABE_ITO["blue"],
+        capsize=3,
+        label="μ* (95% CI)",
+    )
+    ax.scatter(
+        sub["sigma"].to_numpy(dtype=float),
+        y,
+        marker="o",
+        facecolor="none",
+        edgecolor=OKABE_ITO["vermillion"],
+        zorder=3,
+        label="σ",
+    )
+    ax.set_xlabel(f"elementary effect on {axis_label(metric)}")
+
+
+def _sobol_panel(ax: Axes, sub: pd.DataFrame, metric: str) -> None:
+    """``S1`` and ``ST`` bars side by side with their intervals, one row per parameter."""
+    y = np.arange(len(sub))
+    h = 0.38
+    for shift, key, colour in ((-h / 2, "S1", "sky_blue"), (h / 2, "ST", "orange")):
+        v = sub[key].to_numpy(dtype=float)
+        ax.barh(
+            y + shift,
+            np.nan_to_num(v),
+            height=h,
+            xerr=_errors(v, sub[f"{key}_conf"].to_numpy(dtype=float)),
+            color=OKABE_ITO[colour],
+            capsize=2,
+            label=f"{key} (95% CI)",
+        )
+    ax.set_xlim(left=min(0.0, ax.get_xlim()[0]))
+    ax.set_xlabel(f"share of variance of {axis_label(metric)}")
+
+
+def _finish_panel(ax: Axes, sub: pd.DataFrame, main: str) -> None:
+    """Zero line, parameter names, grid and legend; a note if the ``main`` index is undefined."""
+    ax.axvline(0.0, color=OKABE_ITO["black"], lw=0.8)
+    ax.set_yticks(np.arange(len(sub)), list(sub["param"]))
+    ax.grid(axis="x", alpha=0.3)
+    if not np.isfinite(sub[main].to_numpy(dtype=float)).any():
+        ax.text(
+            0.5,
+            0.5,
+            "undefined: the metric is NaN\nat some sample point",
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            color=GREY,
+        )
+    ax.legend(loc="best", fontsize="small")
 
 
 def plot_sensitivity(
@@ -68,57 +131,11 @@ def plot_sensitivity(
         sub = indices[indices["metric"] == metric].sort_values(
             main, ascending=True, na_position="first"
         )
-        y = np.arange(len(sub))
         if method == "morris":
-            mu = sub["mu_star"].to_numpy(dtype=float)
-            ax.barh(
-                y,
-                np.nan_to_num(mu),
-                xerr=_errors(mu, sub["mu_star_conf"].to_numpy(dtype=float)),
-                color=OKABE_ITO["sky_blue"],
-                edgecolor=OKABE_ITO["blue"],
-                capsize=3,
-                label="μ* (95% CI)",
-            )
-            ax.scatter(
-                sub["sigma"].to_numpy(dtype=float),
-                y,
-                marker="o",
-                facecolor="none",
-                edgecolor=OKABE_ITO["vermillion"],
-                zorder=3,
-                label="σ",
-            )
-            ax.set_xlabel(f"elementary effect on {axis_label(metric)}")
+            _morris_panel(ax, sub, metric)
         else:
-            h = 0.38
-            for shift, key, colour in ((-h / 2, "S1", "sky_blue"), (h / 2, "ST", "orange")):
-                v = sub[key].to_numpy(dtype=float)
-                ax.barh(
-                    y + shift,
-                    np.nan_to_num(v),
-                    height=h,
-                    xerr=_errors(v, sub[f"{key}_conf"].to_numpy(dtype=float)),
-                    color=OKABE_ITO[colour],
-                    capsize=2,
-                    label=f"{key} (95% CI)",
-                )
-            ax.set_xlim(left=min(0.0, ax.get_xlim()[0]))
-            ax.set_xlabel(f"share of variance of {axis_label(metric)}")
-        ax.axvline(0.0, color=OKABE_ITO["black"], lw=0.8)
-        ax.set_yticks(y, list(sub["param"]))
-        ax.grid(axis="x", alpha=0.3)
-        if not np.isfinite(sub[main].to_numpy(dtype=float)).any():
-            ax.text(
-                0.5,
-                0.5,
-                "undefined: the metric is NaN\nat some sample point",
-                transform=ax.transAxes,
-                ha="center",
-                va="center",
-                color=GREY,
-            )
-        ax.legend(loc="best", fontsize="small")
+            _sobol_panel(ax, sub, metric)
+        _finish_panel(ax, sub, main)
     for ax in fig.axes[len(names) :]:
         ax.set_visible(False)
     label = "Morris elementary effects" if method == "morris" else "Sobol indices"
