@@ -25,9 +25,11 @@ def paired(runs: pd.DataFrame, metric: str, a: str, b: str) -> tuple[float, floa
 
 @pytest.fixture(scope="module")
 def pay_runs() -> pd.DataFrame:
-    # The notes gap is real but small against run-to-run learning noise: 20 replications.
+    # Learning takes months: over eight weeks the gaps are real but small against
+    # run-to-run noise; over sixteen they are clear with 12 replications.
     schemes = ["per_contact_pay", "resolution_pay"]
-    return ss.compare("default", schemes, reps=20, seed=11, progress=False).runs
+    sc = ss.get_scenario("default").replace(days=112)
+    return ss.compare(sc, schemes, reps=12, seed=11, progress=False).runs
 
 
 def test_resolution_pay_beats_per_contact_pay_on_notes_and_callbacks(
@@ -176,7 +178,7 @@ def test_scheme_schedule_switches_without_notice() -> None:
     assert (early["clean_closures"] == 0).all()
     worked = late[late["active"] & (late["contacts"] > 0)]
     assert len(worked) and (worked["clean_closures"] > 0).all()
-    np.testing.assert_allclose(worked["pay"], 0.5 + 0.00375 * worked["clean_closures"])
+    np.testing.assert_allclose(worked["pay"], 0.5 + 0.0047 * worked["clean_closures"])
     with pytest.raises(ss.ConfigError, match="start_day = 0"):
         ss.make_scheme("scheme_schedule", phases=[{"start_day": 3, "scheme": "flat_salary"}])
     with pytest.raises(ss.ConfigError, match="unknown scheme 'flat_salry'"):
@@ -193,6 +195,9 @@ def test_budget_neutral_defaults() -> None:
 
 
 def test_attrition_is_in_the_published_range() -> None:
-    runs = ss.compare("default", ["star_bonus"], reps=8, seed=1, progress=False).runs
+    """Under flat pay, over a year, attrition lands in the published 30-45%/year (a band of
+    0.25-0.50 for six replications: an agent-year of quits is a small count)."""
+    sc = ss.get_scenario("default").replace(days=364)
+    runs = ss.compare(sc, ["flat_salary"], reps=6, seed=1, progress=False).runs
     m = runs["attrition_rate"].mean()
-    assert 0.2 < m < 0.7, m  # published 30-45%/year; a wide band for 8 short runs
+    assert 0.25 < m < 0.5, m

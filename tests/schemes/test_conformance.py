@@ -17,7 +17,7 @@ def _observation(n: int = 8, seed: int = 0) -> Observation:
     return Observation(
         period=0,
         period_days=7,
-        staffed_hours=50.0,
+        staffed_hours=np.full(n, 50.0),
         scale="stars10",
         contacts=g.integers(100, 300, n).astype(float),
         talk_min=g.uniform(1000, 2000, n),

@@ -89,8 +89,9 @@ def test_routing_respects_lines_and_never_idles_an_agent_a_contact_could_use(
     sc: ss.Scenario, seed: int
 ) -> None:
     """Without overflow an agent only answers its own line; with one (or one queue) no
-    contact waits while an agent is free (work conservation)."""
-    sc = sc.replace(people_dynamics=False)  # no vacant slots
+    contact waits while an agent is free (work conservation). Every agent on duty all the
+    time (shifts are tested in test_roster.py) and no vacant slots."""
+    sc = sc.replace(people_dynamics=False, roster="all_hours")
     res = ss.run(sc, "flat_salary", seed)
     c = res.contacts
     served = c[c["seq"] >= 0]

@@ -15,10 +15,10 @@ import supportsim as ss
 def test_staffing_follows_each_lines_offered_work() -> None:
     sc = ss.get_scenario("product_lines")
     assert sc.lines == ("accounts", "product")
-    # offered work: accounts 0.30 x 0.35 + 0.20 x 1.2 = 0.345, product 0.67 -> 6.8 : 13.2
-    assert sc.agent_lines() == [0] * 7 + [1] * 13
-    assert sc.replace(line_agents=(5, 15)).agent_lines() == [0] * 5 + [1] * 15
-    assert ss.get_scenario("default").agent_lines() == [0] * 20
+    # offered work: accounts 0.30 x 0.35 + 0.20 x 1.2 = 0.345, product 0.67 -> 9 : 16 (largest remainder, at least one each)
+    assert sc.agent_lines() == [0] * 9 + [1] * 16
+    assert sc.replace(line_agents=(5, 20)).agent_lines() == [0] * 5 + [1] * 20
+    assert ss.get_scenario("default").agent_lines() == [0] * 25
     assert sc.pooled().lines == ("main",)
 
 
@@ -26,7 +26,7 @@ def test_staffing_follows_each_lines_offered_work() -> None:
     ("change", "message"),
     [
         ({"line_agents": [5]}, r"line_agents has 1 entries; it needs one per product line"),
-        ({"line_agents": [5, 5]}, r"line_agents=\[5, 5\] sums to 10; it must sum to agents=20"),
+        ({"line_agents": [5, 5]}, r"line_agents=\[5, 5\] sums to 10; it must sum to agents=25"),
         ({"agents": 1}, r"agents=1 must be >= the number of product lines \(2\)"),
         ({"line_agent": [1, 2]}, r"unknown key 'line_agent'\. Did you mean 'line_agents'\?"),
     ],

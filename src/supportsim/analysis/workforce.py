@@ -74,7 +74,12 @@ def workforce_summary(
         bill = sc.price_per_contact * contacts
     else:
         bill = sc.price_per_resolution * resolved
+    duty = float(ap["hours_on_duty"].sum())
     return {
+        "agent_hours_per_week": float(ap["hours_on_duty"].mean()) * 7.0 / sc.run.period_days
+        if len(ap)
+        else float("nan"),
+        "occupancy": float(ap["busy_min"].sum()) / (60.0 * duty) if duty > 0 else float("nan"),
         "mean_morale": float(ap["morale"].mean()),
         "attrition_rate": leavers / headcount * 365.0 / days
         if headcount and days

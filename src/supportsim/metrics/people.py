@@ -7,6 +7,28 @@ from supportsim.metrics.record import INF, NON_NEGATIVE, SHARE, Metric
 
 WORKFORCE: tuple[Metric, ...] = (
     Metric(
+        key="agent_hours_per_week",
+        group="workforce",
+        label="hours on duty per agent-week",
+        axis="hours on duty per agent per week",
+        unit="hours/week",
+        range=NON_NEGATIVE,
+        better=None,
+        kind="number",
+        definition="Mean hours an agent is on duty (on shift, breaks excluded) per week, over measured active agent-periods.",
+    ),
+    Metric(
+        key="occupancy",
+        group="workforce",
+        label="occupancy",
+        axis="occupancy (share of on-duty time busy)",
+        unit="share",
+        range=SHARE,
+        better=None,
+        kind="share",
+        definition="Share of agents' on-duty time spent handling contacts (talk plus after-contact work), over measured active agent-periods.",
+    ),
+    Metric(
         key="mean_morale",
         group="workforce",
         label="mean morale",

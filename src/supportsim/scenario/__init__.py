@@ -13,6 +13,7 @@ from supportsim.scenario.scenario import (
     flatten,
     parameter_rows,
 )
+from supportsim.scenario.staffing import Break, ShiftPattern, StaffingParams
 from supportsim.scenario.team import AgentParams, HandlingParams, ReviewParams, SurveyParams
 from supportsim.scenario.world import (
     DEFAULT_KINDS,
@@ -31,6 +32,7 @@ __all__ = [
     "SECTION_OF",
     "AgentParams",
     "BehaviourParams",
+    "Break",
     "ContractParams",
     "CustomerParams",
     "DemandParams",
@@ -41,6 +43,8 @@ __all__ = [
     "ReviewParams",
     "RunParams",
     "Scenario",
+    "ShiftPattern",
+    "StaffingParams",
     "SurveyParams",
     "flatten",
     "parameter_rows",

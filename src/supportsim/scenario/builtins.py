@@ -11,8 +11,8 @@ from supportsim.scenario.world import DEFAULT_KINDS, IssueKind
 
 SCENARIOS: Registry[Scenario] = Registry("scenario")
 
-#: A mid-size technical-support team: 20 agents, open 08:00-18:00 Monday to Friday, 70 new
-#: issues an hour, eight weeks with weekly reviews. See docs/model.md for every number's source.
+#: A mid-size technical-support team: 25 agents on 40-hour contracts, open 08:00-18:00
+#: Monday to Friday, 70 new issues an hour, eight weeks with weekly reviews. See docs/model.md for every number's source.
 SCENARIOS.add("default", Scenario(name="default"))
 
 _STATIONARY: dict[str, Any] = dict(
@@ -33,6 +33,7 @@ _STATIONARY: dict[str, Any] = dict(
     notes_min=0.0,
     incidents_per_30_days=0.0,
     people_dynamics=False,
+    roster="all_hours",
     days=28,
     warmup_days=2,
 )

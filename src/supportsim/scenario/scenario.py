@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from supportsim.errors import ConfigError, at, check_keys, from_validation_error
 from supportsim.scenario.fields import describe
 from supportsim.scenario.people import BehaviourParams, ContractParams, PeopleParams
+from supportsim.scenario.staffing import Break, ShiftPattern, StaffingParams
 from supportsim.scenario.team import AgentParams, HandlingParams, ReviewParams, SurveyParams
 from supportsim.scenario.world import (
     CustomerParams,
@@ -36,6 +37,7 @@ SECTIONS: dict[str, type] = {
     "issues": IssueParams,
     "customers": CustomerParams,
     "team": AgentParams,
+    "staffing": StaffingParams,
     "handling": HandlingParams,
     "surveys": SurveyParams,
     "review": ReviewParams,
@@ -71,6 +73,7 @@ class Scenario:
     issues: IssueParams
     customers: CustomerParams
     team: AgentParams
+    staffing: StaffingParams
     handling: HandlingParams
     surveys: SurveyParams
     review: ReviewParams
@@ -115,12 +118,7 @@ class Scenario:
         for section in SECTIONS:
             part = getattr(self, section)
             for f in dataclasses.fields(part):
-                value = getattr(part, f.name)
-                if f.name == "kinds":
-                    value = [dataclasses.asdict(k) for k in value]
-                elif isinstance(value, tuple):
-                    value = list(value)
-                out[f.name] = value
+                out[f.name] = _plain_data(getattr(part, f.name))
         return out
 
     def __getattr__(self, flat: str) -> Any:
@@ -157,6 +155,15 @@ class Scenario:
                 work[lines.index(k.line)] += k.share * k.difficulty
             counts = _apportion(self.team.agents, work)
         return [line for line, c in enumerate(counts) for _ in range(c)]
+
+
+def _plain_data(value: Any) -> Any:
+    """Tuples as lists and records (issue kinds, shift patterns) as tables."""
+    if isinstance(value, tuple):
+        return [_plain_data(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    return value
 
 
 def flatten(where: str, params: Mapping[str, Any]) -> dict[str, Any]:
@@ -211,21 +218,32 @@ def _plain(where: str, key: str, value: Any) -> Any:
         raise ConfigError(
             f"{at(where, key)} = {str(value).lower()}: must be a number, not a boolean"
         )
-    if key == "kinds" and isinstance(value, list | tuple):
-        return tuple(_kind(f"{where}.kinds[{i}]", k) for i, k in enumerate(value))
+    record = _RECORDS.get(key)
+    if record is not None and isinstance(value, list | tuple):
+        return tuple(_record(f"{at(where, key)}[{i}]", v, record) for i, v in enumerate(value))
     if isinstance(value, list):
         return tuple(value)
     return value
 
 
-def _kind(where: str, raw: Any) -> IssueKind:
-    if isinstance(raw, IssueKind):
+#: Parameters that are lists of records (tables in a file), and the record each holds.
+_RECORDS: dict[str, type] = {"kinds": IssueKind, "shifts": ShiftPattern}
+
+
+def _record(where: str, raw: Any, cls: type) -> Any:
+    """One record of a list parameter (an issue kind, a shift pattern) from a table."""
+    if isinstance(raw, cls):
         return raw
     if not isinstance(raw, Mapping):
-        raise ConfigError(f"{where} = {raw!r}: must be a table with name, share, difficulty")
-    check_keys(where, raw, _fields(IssueKind))
+        raise ConfigError(f"{where} = {raw!r}: must be a table of {', '.join(_fields(cls))}")
+    check_keys(where, raw, _fields(cls))
+    raw = dict(raw)
+    if cls is ShiftPattern and isinstance(raw.get("breaks"), list | tuple):
+        raw["breaks"] = tuple(
+            _record(f"{where}.breaks[{i}]", b, Break) for i, b in enumerate(raw["breaks"])
+        )
     try:
-        return IssueKind(**raw)
+        return cls(**raw)
     except ValidationError as err:
         raise from_validation_error(where, err) from None
 
@@ -241,6 +259,12 @@ def _check_across(where: str, s: dict[str, Any]) -> None:
         raise ConfigError(
             f"{where}: line_agents has {len(team.line_agents)} entries; it needs one per"
             f" product line {list(lines)} or none"
+        )
+    shifts = s["staffing"].shifts
+    if shifts and sum(p.agents for p in shifts) != team.agents:
+        raise ConfigError(
+            f"{where}: the shift patterns staff {sum(p.agents for p in shifts)} agents;"
+            f" they must add up to agents={team.agents}"
         )
     if team.line_agents and sum(team.line_agents) != team.agents:
         raise ConfigError(
@@ -274,10 +298,7 @@ def parameter_rows() -> list[dict[str, Any]]:
         for name, info in cls.__pydantic_fields__.items():  # type: ignore[attr-defined]
             unit, meaning, source = describe(info)
             default = info.default
-            if name == "kinds":
-                default = [k.name for k in default]
-            elif isinstance(default, tuple):
-                default = list(default)
+            default = [k.name for k in default] if name == "kinds" else _plain_data(default)
             rows.append(
                 {
                     "name": name,

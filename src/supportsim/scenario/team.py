@@ -19,7 +19,12 @@ from supportsim.scenario.fields import (
 class AgentParams:
     """The team: its size, its queues, and how agents differ."""
 
-    agents: PosInt = param(20, "agents", "Agent slots on the team.")
+    agents: PosInt = param(
+        25,
+        "agents",
+        "Agent slots on the team (headcount; at 40 contract hours each, about 20 are on duty"
+        " at a time in the default center's 50 open hours).",
+    )
     line_agents: tuple[PosInt, ...] = param(
         (),
         "agents",

@@ -33,7 +33,8 @@ class Observation:
 
     period: int
     period_days: int
-    staffed_hours: float
+    staffed_hours: np.ndarray
+    """Hours each agent was on duty this period (its shifts, less breaks and vacancy)."""
     scale: str
     contacts: np.ndarray
     talk_min: np.ndarray
@@ -76,8 +77,9 @@ class Observation:
 
     @property
     def contacts_per_hour(self) -> np.ndarray:
-        """Contacts handled per staffed hour."""
-        return self.contacts / self.staffed_hours
+        """Contacts handled per hour on duty (NaN for an agent never on duty)."""
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(self.staffed_hours > 0, self.contacts / self.staffed_hours, np.nan)
 
     @property
     def difficulty_adjusted_handle(self) -> np.ndarray:

@@ -20,9 +20,9 @@ class PerContactPay:
     ``quota_per_hour`` contacts per staffed hour are threatened (they lose their
     supervisor's protection). ``quota_bonus`` (default 0) adds a bonus at the quota.
 
-    Sees: contacts handled and staffed hours. Defaults are budget-neutral: at fixed effort
-    on the default scenario (about 215 contacts per agent-week) the average agent earns one
-    salary, so cost differences come from behaviour; about half of pay is piece rate.
+    Sees: contacts handled and hours on duty. Defaults are budget-neutral: at fixed effort
+    on the default scenario (about 170 contacts per agent-week, 4.2 per hour on duty;
+    ``experiments/budget_neutral.py``) the average agent earns one salary, so cost differences come from behaviour; about half of pay is piece rate.
     The quota is a threat, not a bonus: a bonus at the quota pays the outsourcer's extra
     callback revenue straight back out as wages (measured: with ``quota_bonus = 0.1`` the
     outsourcer's margin is no higher than under ``resolution_pay``).
@@ -32,7 +32,7 @@ class PerContactPay:
     review_sample: ClassVar[int] = 0
 
     base: Money = 0.57
-    per_contact: Money = 0.002
+    per_contact: Money = 0.0025
     quota_per_hour: float = Field(default=4.5, ge=0.0)
     quota_bonus: Money = 0.0
 

@@ -22,15 +22,15 @@ class ResolutionPay:
     Sharing the credit is the point: the notes an agent leaves help the next agent close
     the issue, so under this scheme notes pay. Sees: repeat contacts linked by issue id (it
     tracks them). Pay for a closure arrives once its window has passed. Defaults are budget-neutral: at
-    fixed effort on the default scenario (about 133 shared closures per agent-week) the
-    average agent earns one salary.
+    fixed effort on the default scenario (about 106 shared closures per agent-week;
+    ``experiments/budget_neutral.py``) the average agent earns one salary.
     """
 
     survey: ClassVar[str] = "stars10"
     review_sample: ClassVar[int] = 0
 
     base: Money = 0.5
-    per_resolution: Money = 0.00375
+    per_resolution: Money = 0.0047
     window_days: float = Field(default=7.0, gt=0.0)
 
     @property

@@ -13,6 +13,7 @@ records (:class:`RawRun`) that :mod:`supportsim.world.tables` turns into tables.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Generator
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,13 +28,14 @@ from supportsim.scenario import Scenario
 from supportsim.schemes.base import Scheme
 from supportsim.schemes.surveys import survey_of
 from supportsim.world.agents import Team
-from supportsim.world.calendar import DAY, Calendar
+from supportsim.world.calendar import DAY, WEEK, Calendar
 from supportsim.world.demand import IssueSource
 from supportsim.world.handling import ContactRules, SurveyState, make_handler
 from supportsim.world.issues import IssueStore
 from supportsim.world.people import Standing
 from supportsim.world.records import ContactLog
 from supportsim.world.review import Center, PeriodRecord, ReviewCycle, RowSink
+from supportsim.world.roster import build_roster, roster_clock
 from supportsim.world.routing import ComeBack, Floor, Handler, Lines, open_floor
 
 __all__ = ["PeriodRecord", "RawRun", "RowSink", "simulate"]
@@ -86,15 +88,28 @@ def simulate(
     def make_handle(come_back: ComeBack) -> Handler:
         return make_handler(rules, team, issues, log, survey, streams, calendar, come_back)
 
-    lines = Lines(sc.agent_lines(), len(sc.lines), sc.team.overflow and len(sc.lines) > 1)
+    agent_lines = sc.agent_lines()
+    lines = Lines(agent_lines, len(sc.lines), sc.team.overflow and len(sc.lines) > 1)
+    roster = build_roster(sc.staffing, sc.demand, agent_lines)
     floor = open_floor(
-        env, lines, sc.customers, issues, log, calendar, streams.customers, make_handle
+        env,
+        lines,
+        sc.customers,
+        issues,
+        log,
+        calendar,
+        streams.customers,
+        make_handle,
+        roster.on_duty_at(0.0),
     )
     floor.start()
     rule = make_learning(sc.behaviour, team.ideal, team.free_dims, team.effort)
     center = Center(team, Standing.new(sc.team.agents), issues, log, survey, floor, rule, streams)
-    cycle = ReviewCycle(env, sc, scheme, center, rows)
+    cycle = ReviewCycle(env, sc, scheme, center, roster, rows)
     env.process(cycle.process())
+    if not roster.always:
+        weeks = math.ceil(horizon / WEEK)
+        env.process(roster_clock(env, roster, weeks, floor.on_duty, floor.off_duty))
     samples: list[tuple[float, int, int]] = []
     if sc.run.monitor_interval_min > 0:
         env.process(_monitor(env, floor, sc.run.monitor_interval_min, samples))

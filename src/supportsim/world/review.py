@@ -40,6 +40,7 @@ from supportsim.world.people import Departures, Standing, review_people
 from supportsim.world.records import ContactLog
 from supportsim.world.repeats import RepeatBook
 from supportsim.world.reviewer import review_sample
+from supportsim.world.roster import Roster
 from supportsim.world.routing import Floor
 
 #: Receives each period's contact rows when the log is not kept (see ``simulate``).
@@ -89,9 +90,11 @@ class ReviewCycle:
         sc: Scenario,
         scheme: Scheme,
         world: Center,
+        roster: Roster,
         rows: RowSink | None,
     ) -> None:
         self.env, self.sc, self.scheme, self.world, self.rows = env, sc, scheme, world, rows
+        self.roster = roster
         self.n_periods = math.ceil(sc.run.days / sc.run.period_days)
         # The last period may be partial (days not a multiple of period_days): still reviewed.
         windows = [repeat_window_days(active_scheme(scheme, p)) for p in range(self.n_periods)]
@@ -188,7 +191,7 @@ class ReviewCycle:
         return Observation(
             period=period,
             period_days=sc.run.period_days,
-            staffed_hours=staffed_hours(sc.demand, sc.run.period_days),
+            staffed_hours=self._hours_on_duty(),
             scale=scale.name,
             contacts=served.per_agent(),
             talk_min=served.per_agent(served.col("talk_min")),
@@ -204,6 +207,16 @@ class ReviewCycle:
             **ratings_seen(served, scale),
             **review,
         )
+
+    def _hours_on_duty(self) -> np.ndarray:
+        """Hours each slot was on duty and filled this period (the ``all_hours`` roster: the
+        open hours, in proportion to the time the slot was filled)."""
+        sc = self.sc
+        minutes = self.world.floor.duty_minutes()
+        if not self.roster.always:
+            return minutes / 60.0
+        period_min = sc.run.period_days * DAY
+        return staffed_hours(sc.demand, sc.run.period_days) * np.minimum(minutes / period_min, 1.0)
 
     def _depart(self, idx: np.ndarray) -> None:
         """Agents leave now; their slots are refilled after the hiring delay."""

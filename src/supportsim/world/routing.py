@@ -57,20 +57,30 @@ class Lines:
 
 
 class Floor:
-    """The state of the floor (queues, idle agents, who is busy) and its cold operations.
+    """The state of the floor (queues, idle agents, who is busy, who is on duty) and its
+    cold operations.
 
     The hot callbacks are closures made by :func:`open_floor` over this state's lists;
-    the rest of the world uses :meth:`start`, :meth:`vacate`, :meth:`fill`, :meth:`close`,
-    and the queue monitor reads ``waiting`` (a one-item list) and ``busy``.
+    the rest of the world uses :meth:`start`, :meth:`vacate`, :meth:`fill`,
+    :meth:`on_duty`, :meth:`off_duty`, :meth:`duty_minutes` and :meth:`close`, and the
+    queue monitor reads ``waiting`` (a one-item list) and ``busy``. A slot is *ready* when
+    its agent is on duty and the slot is filled: only ready agents take new contacts.
     """
 
-    def __init__(self, env: simpy.Environment, lines: Lines, log: ContactLog) -> None:
+    def __init__(
+        self, env: simpy.Environment, lines: Lines, log: ContactLog, on_duty: list[bool]
+    ) -> None:
         self.env, self.lines, self.log = env, lines, log
         self.free: list[deque[int]] = [deque() for _ in range(lines.n_lines)]  # longest idle first
         for a, line in enumerate(lines.agent_line):
-            self.free[line].append(a)
+            if on_duty[a]:
+                self.free[line].append(a)
         self.busy = [False] * len(lines.agent_line)
-        self.vacant: set[int] = set()  # slots whose agent left; the new hire has not started
+        self.duty = list(on_duty)  # on duty by the roster
+        self.filled = [True] * len(on_duty)  # an agent holds the slot (not vacant)
+        self.ready = list(on_duty)  # on duty and the slot filled
+        self.since = [0.0 if r else math.nan for r in self.ready]  # ready since (minutes)
+        self.ready_min = [0.0] * len(self.ready)  # ready minutes since the last review
         # queue entries: [issue, arrived, attempt, still_waiting]
         self.queues: list[deque[list[Any]]] = [deque() for _ in range(lines.n_lines)]
         self.waiting = [0]
@@ -83,18 +93,51 @@ class Floor:
         """Schedule the first arrival of the run."""
         self.first_arrival()
 
+    def _set_ready(self, agent: int, ready: bool) -> None:
+        if ready == self.ready[agent]:
+            return
+        now = self.env.now
+        self.ready[agent] = ready
+        if ready:
+            self.since[agent] = now
+            if not self.busy[agent]:  # else the contact in hand ends first, then it takes one
+                self.take_next(agent)
+        else:
+            self.ready_min[agent] += now - self.since[agent]
+            idle = self.free[self.lines.agent_line[agent]]
+            if agent in idle:
+                idle.remove(agent)
+
     def vacate(self, agent: int) -> None:
         """Slot ``agent``'s agent left: it takes no new contact (a contact in hand is finished)."""
-        self.vacant.add(agent)
-        idle = self.free[self.lines.agent_line[agent]]
-        if agent in idle:
-            idle.remove(agent)
+        self.filled[agent] = False
+        self._set_ready(agent, False)
 
     def fill(self, agent: int) -> None:
-        """A new hire starts in slot ``agent``."""
-        self.vacant.discard(agent)
-        if not self.busy[agent]:  # else the slot's last contact still runs; its end frees it
-            self.take_next(agent)
+        """A new hire starts in slot ``agent`` (on duty if the roster says so)."""
+        self.filled[agent] = True
+        self._set_ready(agent, self.duty[agent])
+
+    def on_duty(self, agent: int) -> None:
+        """The roster puts slot ``agent`` on duty (if the slot is filled, it takes contacts)."""
+        self.duty[agent] = True
+        self._set_ready(agent, self.filled[agent])
+
+    def off_duty(self, agent: int) -> None:
+        """The roster takes slot ``agent`` off duty (a contact in hand is finished)."""
+        self.duty[agent] = False
+        self._set_ready(agent, False)
+
+    def duty_minutes(self) -> np.ndarray:
+        """Minutes each slot was ready since the last call (then starts counting anew)."""
+        now = self.env.now
+        out = np.array(self.ready_min)
+        for a, ready in enumerate(self.ready):
+            if ready:
+                out[a] += now - self.since[a]
+                self.since[a] = now
+        self.ready_min = [0.0] * len(self.ready)
+        return out
 
     def close(self) -> None:
         """Record the contacts still waiting when the run ends, in order of arrival."""
@@ -116,9 +159,11 @@ def open_floor(
     calendar: Calendar,
     g_customers: np.random.Generator,
     make_handle: Callable[[ComeBack], Handler],
+    on_duty: list[bool],
 ) -> Floor:
-    """Build the contact clock's callbacks; ``make_handle(come_back)`` builds the handler."""
-    floor = Floor(env, lines, log)
+    """Build the contact clock's callbacks; ``make_handle(come_back)`` builds the handler;
+    ``on_duty`` says which slots are on duty at the start."""
+    floor = Floor(env, lines, log, on_duty)
     come_back = _come_back(floor, issues)
     start = _dispatch(floor, make_handle(come_back))
     _arrivals(floor, customers, issues, calendar, g_customers, start, come_back)
@@ -141,7 +186,7 @@ def _come_back(floor: Floor, issues: IssueStore) -> ComeBack:
 
 def _dispatch(floor: Floor, handle: Handler) -> Callable[[int, int, int, float, float], None]:
     """Agents' side: start a contact, and when it ends take the next one (own line first)."""
-    env, busy, vacant, free = floor.env, floor.busy, floor.vacant, floor.free
+    env, busy, ready, free = floor.env, floor.busy, floor.ready, floor.free
     queues, waiting = floor.queues, floor.waiting
     agent_line, overflow, others = floor.lines.agent_line, floor.lines.overflow, floor.lines.others
 
@@ -152,7 +197,7 @@ def _dispatch(floor: Floor, handle: Handler) -> Callable[[int, int, int, float, 
     def on_free(ev: Event) -> None:
         agent = cast(int, ev.value)
         busy[agent] = False
-        if agent not in vacant:
+        if ready[agent]:
             take_next(agent)
 
     def take_next(agent: int) -> None:

@@ -118,6 +118,8 @@ def _period_columns(rec: PeriodRecord, period_days: int, scale: Scale) -> dict[s
         "left": rec.departures.quit | rec.departures.dismissed,
         "contacts": obs.contacts.astype(int),
         "contacts_per_hour": obs.contacts_per_hour,
+        "hours_on_duty": obs.staffed_hours,
+        "busy_min": obs.talk_min + obs.acw_min,
         "handle_min": obs.handle_min,
         "ratings_n": obs.ratings_n.astype(int),
         "rating_mean": obs.rating_mean,
