@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from supportsim.analysis.plausibility import implausible, pays_bonus
 from supportsim.config import build_scenario, parse_sets
 from supportsim.errors import ConfigError
 from supportsim.report import (
@@ -26,7 +27,7 @@ from supportsim.report import (
     sweep_json,
     sweep_text,
 )
-from supportsim.runner import compare, run
+from supportsim.runner import compare, mean_summary, run
 from supportsim.scenario import SCENARIOS, Scenario
 from supportsim.schemes import Scheme, make_scheme
 
@@ -230,6 +231,13 @@ def _schemes(names: Sequence[str], cfg: dict[str, dict[str, Any]]) -> list[Schem
     return [make_scheme(n, **cfg.get(n, {})) for n in names]
 
 
+def _warn(lines: Sequence[str], about: str = "") -> None:
+    """Print one ``supportsim: warning:`` line per implausible figure (to stderr)."""
+    prefix = f"{about}: " if about else ""
+    for line in lines:
+        sys.stderr.write(f"supportsim: warning: {prefix}{line}\n")
+
+
 def _cmd_run(args: argparse.Namespace) -> str:
     scenario, cfg = _world(args)
     (scheme,) = _schemes([args.scheme], cfg)
@@ -245,6 +253,7 @@ def _cmd_run(args: argparse.Namespace) -> str:
         args.save.mkdir(parents=True, exist_ok=True)
         for name in ("contacts", "issues", "agent_periods"):
             getattr(result, name).to_csv(args.save / f"{name}.csv", index=False)
+    _warn(result.warnings)
     return run_json(result) if args.format == "json" else run_text(result)
 
 
@@ -261,6 +270,8 @@ def _cmd_compare(args: argparse.Namespace) -> str:
         jobs=args.jobs,
         progress=False if args.no_progress else None,
     )
+    for scheme, lines in cmp.warnings.items():
+        _warn(lines, scheme)
     return compare_json(cmp) if args.format == "json" else compare_text(cmp)
 
 
@@ -339,8 +350,12 @@ def _cmd_evaluate(args: argparse.Namespace) -> str:
         )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(render_report(ev), encoding="utf-8")
+    proposed = mean_summary(ev.stats, "proposed")
+    warnings = implausible(proposed, pays_bonus=pays_bonus(policy.build_scheme()))
+    _warn(warnings, "proposed policy")
     if args.format == "json":
         doc = {
+            "warnings": warnings,
             "report": str(args.out),
             "verdict": ev.verdict.headline,
             "tone": ev.verdict.tone,

@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
+from supportsim.analysis.plausibility import implausible, pays_bonus
 from supportsim.analysis.stats import ci_table
 from supportsim.analysis.summary import summary_of
 from supportsim.analysis.tally import ContactTally, table_rows
@@ -52,6 +53,8 @@ class RunResult:
     agent_periods: pd.DataFrame
     queue: pd.DataFrame
     summary: dict[str, float]
+    warnings: tuple[str, ...] = ()
+    """One line per implausible figure (see :mod:`supportsim.analysis.plausibility`)."""
 
 
 def _scheme(s: SchemeLike) -> Scheme:
@@ -113,6 +116,7 @@ def run(
     if tables:
         tally.add(table_rows(contacts, issues))
     agent_periods = agent_periods_table(raw, tally.note_quality())
+    summary = summary_of(sc, tally, agent_periods)
     return RunResult(
         scenario=sc,
         scheme=sch.name,
@@ -122,7 +126,8 @@ def run(
         issues=issues,
         agent_periods=agent_periods,
         queue=queue_table(raw),
-        summary=summary_of(sc, tally, agent_periods),
+        summary=summary,
+        warnings=tuple(implausible(summary, pays_bonus=pays_bonus(sch))),
     )
 
 
@@ -137,7 +142,8 @@ class Comparison:
     """Schemes compared under common random numbers.
 
     ``runs`` has one row per scheme and replication; ``table`` is the long table of means
-    with confidence intervals (``scheme, metric, mean, lo, hi, n``).
+    with confidence intervals (``scheme, metric, mean, lo, hi, n``); ``warnings`` the
+    implausible figures of each scheme's means (see :mod:`supportsim.analysis.plausibility`).
     """
 
     scenario: Scenario
@@ -145,6 +151,7 @@ class Comparison:
     reps: int
     runs: pd.DataFrame
     table: pd.DataFrame
+    warnings: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def wide(self) -> pd.DataFrame:
         """Means as a metric x scheme table."""
@@ -205,4 +212,14 @@ def compare(
     bar.close()
     runs = pd.DataFrame(rows).sort_values(["replication"], kind="stable").reset_index(drop=True)
     table = ci_table(runs, "scheme", list(METRICS))
-    return Comparison(scenario=sc, seed=seed, reps=reps, runs=runs, table=table)
+    warnings = {
+        s.name: tuple(implausible(mean_summary(table, s.name), pays_bonus=pays_bonus(s)))
+        for s in built
+    }
+    return Comparison(scenario=sc, seed=seed, reps=reps, runs=runs, table=table, warnings=warnings)
+
+
+def mean_summary(table: pd.DataFrame, scheme: str) -> dict[str, float]:
+    """A scheme's mean figures from a comparison's long table."""
+    rows = table[table["scheme"] == scheme]
+    return dict(zip(rows["metric"], rows["mean"].astype(float), strict=True))

@@ -23,12 +23,12 @@ def small() -> ss.Scenario:
 
 
 def test_morris_ranks_a_real_driver_above_a_pure_bookkeeping_parameter(small: ss.Scenario) -> None:
-    # salary_per_period only converts pay into currency: it cannot change callbacks at all,
+    # salary_per_week only converts pay into currency: it cannot change callbacks at all,
     # while more product defects must bring more callbacks.
     res = ss.sensitivity(
         small,
         ss.make_scheme("flat_salary"),
-        {"defect_share": (0.05, 0.4), "salary_per_period": (500.0, 1500.0)},
+        {"defect_share": (0.05, 0.4), "salary_per_week": (500.0, 1500.0)},
         ["callback_rate", "cost_per_resolved"],
         method="morris",
         samples=4,
@@ -38,9 +38,9 @@ def test_morris_ranks_a_real_driver_above_a_pure_bookkeeping_parameter(small: ss
     )
     assert len(res.samples) == 4 * (2 + 1)
     idx = res.indices.set_index(["metric", "param"])
-    assert idx.loc[("callback_rate", "salary_per_period"), "mu_star"] == 0.0
+    assert idx.loc[("callback_rate", "salary_per_week"), "mu_star"] == 0.0
     assert idx.loc[("callback_rate", "defect_share"), "mu_star"] > 0.02
-    assert idx.loc[("cost_per_resolved", "salary_per_period"), "mu_star"] > 0.0
+    assert idx.loc[("cost_per_resolved", "salary_per_week"), "mu_star"] > 0.0
     assert list(res.indices.columns) == [
         "metric",
         "param",

@@ -25,6 +25,7 @@ from supportsim.analysis.reliability import icc_from_moments
 from supportsim.analysis.scores import first_measured_period
 from supportsim.analysis.tally import ContactTally, table_rows
 from supportsim.analysis.workforce import workforce_summary
+from supportsim.metrics import METRICS
 from supportsim.scenario import Scenario
 
 
@@ -75,7 +76,8 @@ def summary_of(sc: Scenario, tally: ContactTally, agent_periods: pd.DataFrame) -
     rated = ap[ap["ratings_n"] > 0]
     since = {k: float(v[first_period:].sum()) for k, v in tally.by_period.items()}
     resolved = int(since["resolved"])
-    wage_bill = float(ap["pay"].sum()) * sc.salary_per_period
+    # pay is in salaries of the period: one salary is salary_per_week for each week of it
+    wage_bill = float(ap["pay"].sum()) * sc.money.salary_per_week * sc.run.period_days / 7.0
 
     if ap.empty:
         icc = nan
@@ -85,7 +87,7 @@ def summary_of(sc: Scenario, tally: ContactTally, agent_periods: pd.DataFrame) -
         block = np.broadcast_to(np.arange(n.shape[0])[:, None], n.shape)
         icc = icc_from_moments(n, tally.rating_mean[p0:], tally.rating_m2[p0:], block).icc
 
-    return {
+    figures = {
         "rating_noise": _r2_noise(rated["rating_score"], rated["true_quality"]),
         "rating_icc": icc,
         "funnel_outside_95": funnel_data(ap, group="period").outside.get("outside_95", nan),
@@ -115,3 +117,4 @@ def summary_of(sc: Scenario, tally: ContactTally, agent_periods: pd.DataFrame) -
             wage_bill=wage_bill,
         ),
     }
+    return {key: figures[key] for key in METRICS}  # in the catalogue's report order

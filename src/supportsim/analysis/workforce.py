@@ -10,6 +10,8 @@ import pandas as pd
 
 from supportsim.scenario import Scenario
 
+#: Days in an average month (365.25 / 12).
+MONTH_DAYS = 365.25 / 12.0
 #: True quality this far below the median counts as "materially" worse (half a point of FCR).
 MATERIAL = 0.005
 
@@ -66,14 +68,19 @@ def workforce_summary(
     ``wage_bill`` as in the main summary.
     """
     ap = agent_periods[agent_periods["active"]]
-    days = sc.period_days * agent_periods["period"].nunique()
+    days = sc.run.period_days * agent_periods["period"].nunique()
     headcount = len(ap) / max(agent_periods["period"].nunique(), 1)
-    leavers = float(agent_periods["quit"].sum() + agent_periods["dismissed"].sum())
+    quits, dismissed = float(agent_periods["quit"].sum()), float(agent_periods["dismissed"].sum())
+
+    def per_year(count: float) -> float:
+        return count / headcount * 365.0 / days if headcount and days else float("nan")
+
+    month = sc.money.salary_per_week * MONTH_DAYS / 7.0  # currency of one salary a month
     sent = int(surveys_sent)
-    if sc.contract == "per_contact":
-        bill = sc.price_per_contact * contacts
+    if sc.money.contract == "per_contact":
+        bill = sc.money.price_per_contact * contacts
     else:
-        bill = sc.price_per_resolution * resolved
+        bill = sc.money.price_per_resolution * resolved
     duty = float(ap["hours_on_duty"].sum())
     return {
         "agent_hours_per_week": float(ap["hours_on_duty"].mean()) * 7.0 / sc.run.period_days
@@ -81,10 +88,14 @@ def workforce_summary(
         else float("nan"),
         "occupancy": float(ap["busy_min"].sum()) / (60.0 * duty) if duty > 0 else float("nan"),
         "mean_morale": float(ap["morale"].mean()),
-        "attrition_rate": leavers / headcount * 365.0 / days
-        if headcount and days
+        "attrition_rate": per_year(quits + dismissed),
+        "quit_rate": per_year(quits),
+        "dismissal_rate": per_year(dismissed),
+        "dismissals": dismissed,
+        "wages_per_agent_month": float(ap["pay"].mean()) * month if len(ap) else float("nan"),
+        "bonus_per_agent_month": float((ap["pay"] - 1.0).clip(lower=0.0).mean()) * month
+        if len(ap)
         else float("nan"),
-        "dismissals": float(agent_periods["dismissed"].sum()),
         "warned_share": float(ap["flagged"].mean()),
         "rewarned_share": _rewarned(agent_periods),
         "wrongful_warning_share": _wrongful(ap),

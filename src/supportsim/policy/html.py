@@ -37,7 +37,7 @@ CENTER = (
     "days",
     "warmup_days",
     "period_days",
-    "salary_per_period",
+    "salary_per_week",
 )
 
 

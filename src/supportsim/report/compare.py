@@ -19,6 +19,7 @@ def compare_json(cmp: Comparison) -> str:
             "hi": json_number(float(row.hi)),
         }
     doc = {
+        "warnings": {s: list(w) for s, w in cmp.warnings.items() if w},
         "scenario": cmp.scenario.name,
         "seed": cmp.seed,
         "reps": cmp.reps,

@@ -18,6 +18,7 @@ def run_json(result: RunResult) -> str:
         "seed": result.seed,
         "replication": result.replication,
         "summary": {k: json_number(v) for k, v in result.summary.items()},
+        "warnings": list(result.warnings),
     }
     return json.dumps(doc, indent=2)
 

@@ -8,7 +8,7 @@ from pydantic.dataclasses import dataclass
 
 from supportsim.scenario.fields import SECTION_CONFIG, NonNeg, PosFloat, Prob, param
 
-ATTRITION = "published attrition 30-45%/year"
+ATTRITION = "published contact-center attrition of 30-45%/year (its midpoint, under flat pay)"
 
 
 @dataclass(config=SECTION_CONFIG, frozen=True, kw_only=True)
@@ -73,13 +73,17 @@ class PeopleParams:
     morale_warning_hit: NonNeg = param(0.15, "0-1", "Morale lost at a written warning.")
     morale_final_hit: NonNeg = param(0.2, "0-1", "Morale lost at a final warning.")
     morale_plan_hit: NonNeg = param(
-        0.03, "0-1", "Morale lost per period on an improvement plan (stress)."
+        0.03, "0-1 per week", "Morale lost per week on an improvement plan (stress)."
     )
     morale_recovery: Prob = param(
-        0.3, "per period", "Share of the gap to baseline morale recovered each period."
+        0.3, "per week", "Share of the gap to baseline morale recovered in a week."
     )
     quit_rate_year: Prob = param(
-        0.25, "per year", "Yearly quit probability at baseline morale.", source=ATTRITION
+        0.19,
+        "per year",
+        "Yearly quit rate at baseline morale; calibrated so that flat pay, whose morale settles"
+        " below baseline, loses 37.5%/year over long runs (experiments/calibrate_attrition.py).",
+        source=ATTRITION,
     )
     quit_morale_effect: NonNeg = param(
         8.0, "per unit morale", "Quit hazard multiplies by exp(effect x morale shortfall)."
@@ -96,8 +100,10 @@ class PeopleParams:
 class ContractParams:
     """Money: salaries, and how the client pays the outsourcer running the center."""
 
-    salary_per_period: PosFloat = param(
-        900.0, "currency", "Currency per agent per period for a pay of 1.0 (the flat salary)."
+    salary_per_week: PosFloat = param(
+        900.0,
+        "currency/week",
+        "An agent's flat salary per week; a scheme's pay of 1.0 is one period's flat salary.",
     )
     contract: Literal["per_contact", "per_resolution"] = param(
         "per_contact", "-", "How the client pays the outsourcer running the center."

@@ -127,7 +127,7 @@ class ReviewParams:
     """The quality reviewer who scores sampled contacts against the checklist."""
 
     reviewer_hours: NonNeg = param(
-        8.0, "hours/period", "Reviewer hours per period (one quality reviewer a day for the team)."
+        8.0, "hours/week", "Reviewer hours per week (one quality-review day a week for the team)."
     )
     review_min: PosFloat = param(12.0, "min", "Minutes a reviewer spends per sampled contact.")
     reviewer_noise_sd: NonNeg = param(0.1, "0-1", "Reviewer's reading noise on each score.")

@@ -62,12 +62,17 @@ class Observation:
     standing: np.ndarray
     """Management's record: 0 in good standing, 1 on an improvement plan, 2 on a final warning."""
     stage_left: np.ndarray
-    """Periods left in the current plan or final warning."""
+    """Days left in the current plan or final warning (see :mod:`supportsim.schemes.ladder`)."""
 
     @property
     def n_agents(self) -> int:
         """Number of agent slots observed."""
         return int(self.contacts.size)
+
+    @property
+    def period_weeks(self) -> float:
+        """Length of the review period in weeks (rates per week times this are per period)."""
+        return self.period_days / 7.0
 
     @property
     def negative_share(self) -> np.ndarray:
@@ -101,9 +106,12 @@ class Decision:
     * ``pay``: in salaries (1.0 = one period's flat salary), per agent (or one number);
     * ``threatened``: told they are at risk (missed quota...): they copy better-paid peers
       more eagerly;
-    * ``flagged``: singled out this period (e.g. in the bottom 15%): reported as "warned";
+    * ``flagged``: singled out for an action this period (a warning, a final warning, a
+      dismissal): reported as "warned";
+    * ``warned``: a written warning this period (it costs morale); by default, a move to
+      standing 1;
     * ``standing`` / ``stage_left``: management's new record (see :class:`Observation`);
-      a move to 1 is a written warning with an improvement plan, to 2 a final warning;
+      a move to 1 is an improvement plan, to 2 a final warning;
     * ``coaching``: coaching sessions given this period (each has a modest real effect);
     * ``dismiss``: agents let go (their slots are refilled after the hiring delay).
 
@@ -113,6 +121,7 @@ class Decision:
     pay: np.ndarray | float
     threatened: np.ndarray | None = None
     flagged: np.ndarray | None = None
+    warned: np.ndarray | None = None
     standing: np.ndarray | None = None
     stage_left: np.ndarray | None = None
     coaching: np.ndarray | None = None
@@ -137,11 +146,14 @@ class Decision:
         if not np.all(np.isfinite(pay)):
             raise ValueError(f"scheme {scheme!r} returned non-finite pay: {pay}")
         no = np.zeros(n, dtype=bool)
+        standing = arr(self.standing, obs.standing, int, "standing")
+        new_plan = (standing == 1) & (obs.standing != 1)
         return Decision(
             pay=pay,
             threatened=arr(self.threatened, no, bool, "threatened"),
             flagged=arr(self.flagged, no, bool, "flagged"),
-            standing=arr(self.standing, obs.standing, int, "standing"),
+            warned=arr(self.warned, new_plan, bool, "warned"),
+            standing=standing,
             stage_left=arr(self.stage_left, obs.stage_left, int, "stage_left"),
             coaching=arr(self.coaching, np.zeros(n), float, "coaching"),
             dismiss=arr(self.dismiss, no, bool, "dismiss"),

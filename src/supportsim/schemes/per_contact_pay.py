@@ -16,7 +16,8 @@ from supportsim.schemes.registry import register_scheme
 @register_scheme("per_contact_pay")
 @dataclass(config=SCHEME_CONFIG, frozen=True, kw_only=True)
 class PerContactPay:
-    """Pays ``base`` plus ``per_contact`` for every contact handled; agents below
+    """Pays ``base`` plus ``per_contact`` for every contact handled (``per_contact`` is in
+    weekly salaries, so a monthly review pays the same per contact); agents below
     ``quota_per_hour`` contacts per staffed hour are threatened (they lose their
     supervisor's protection). ``quota_bonus`` (default 0) adds a bonus at the quota.
 
@@ -39,5 +40,6 @@ class PerContactPay:
     def decide(self, obs: Observation, rng: np.random.Generator) -> Decision:
         """Volume pay plus the quota bonus; threat below quota."""
         met = obs.contacts_per_hour >= self.quota_per_hour
-        pay = self.base + self.per_contact * obs.contacts + self.quota_bonus * met
+        piece = self.per_contact * obs.contacts / obs.period_weeks
+        pay = self.base + piece + self.quota_bonus * met
         return Decision(pay=pay, threatened=~met)

@@ -16,8 +16,9 @@ from supportsim.schemes.registry import register_scheme
 @register_scheme("resolution_pay")
 @dataclass(config=SCHEME_CONFIG, frozen=True, kw_only=True)
 class ResolutionPay:
-    """Pays ``base`` plus ``per_resolution`` for each issue resolved that did not come back
-    within ``window_days`` (default 7), shared equally among the agents who handled it.
+    """Pays ``base`` plus ``per_resolution`` (in weekly salaries) for each issue resolved
+    that did not come back within ``window_days`` (default 7), shared equally among the
+    agents who handled it.
 
     Sharing the credit is the point: the notes an agent leaves help the next agent close
     the issue, so under this scheme notes pay. Sees: repeat contacts linked by issue id (it
@@ -40,4 +41,5 @@ class ResolutionPay:
 
     def decide(self, obs: Observation, rng: np.random.Generator) -> Decision:
         """Base plus pay per clean closure."""
-        return Decision(pay=self.base + self.per_resolution * obs.clean_closures)
+        piece = self.per_resolution * obs.clean_closures / obs.period_weeks
+        return Decision(pay=self.base + piece)

@@ -10,6 +10,8 @@ hire fills it (with fresh traits, zero tenure and the ideal effort profile).
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from supportsim.behaviour import EFFORTS, LEARNING
@@ -62,6 +64,9 @@ class Team:
         self.hired_day = np.zeros(a)
         self.effort = np.tile(self.ideal, (a, 1))
         self.morale = np.full(a, people.morale_baseline)
+        self.morale_day = np.zeros(a)  # when each agent's morale last changed
+        # morale recovers toward baseline continuously: ``morale_recovery`` of the gap a week
+        self.recovery_per_day = -math.log1p(-min(people.morale_recovery, 1.0 - 1e-12)) / 7.0
         self.active = np.ones(a, dtype=bool)
         self._draw_people(np.arange(a), rng, hired_day=None)
         self.refresh(day=0.0)
@@ -84,6 +89,7 @@ class Team:
             noise[:] = 0.0  # fixed effort: everyone at the ideal profile
         self.effort[idx] = np.clip(self.ideal + noise * self.free_dims, 0.0, 1.0)
         self.morale[idx] = self.people.morale_baseline
+        self.morale_day[idx] = 0.0 if hired_day is None else hired_day
 
     def resolve_logit(self, day: float) -> np.ndarray:
         """Log-odds of resolving a standard solvable issue on first contact."""
@@ -124,17 +130,30 @@ class Team:
         courtesy = self.courtesy + people.morale_courtesy_effect * morale
         self.sat_agent: list[float] = (courtesy + self.sat_checklist * k).tolist()
 
-    def hit_morale(self, agent: int, amount: float) -> None:
-        """Lower one agent's morale now (a live bad rating) and update its constants."""
+    def hit_morale(self, agent: int, amount: float, day: float) -> None:
+        """Lower one agent's morale at time ``day`` (a live bad rating) and update its
+        constants; the morale recovered since its last change is counted first."""
         people = self.people
         old = self.morale[agent]
-        new = max(0.0, old - amount)
-        if new == old:
-            return
+        new = max(0.0, self._recovered(agent, day) - amount)
         self.morale[agent] = new
-        drop = new - old
-        self.res_logit[agent] += people.morale_resolve_effect * drop
-        self.sat_agent[agent] += people.morale_courtesy_effect * drop
+        self.morale_day[agent] = day
+        change = new - old
+        self.res_logit[agent] += people.morale_resolve_effect * change
+        self.sat_agent[agent] += people.morale_courtesy_effect * change
+
+    def _recovered(self, agent: int, day: float) -> float:
+        """Agent ``agent``'s morale at ``day``: recovery toward baseline since its last change."""
+        b = self.people.morale_baseline
+        elapsed = max(day - self.morale_day[agent], 0.0)
+        return b + (self.morale[agent] - b) * math.exp(-self.recovery_per_day * elapsed)
+
+    def settle_morale(self, day: float) -> None:
+        """Bring every agent's morale to ``day`` (recovery since its last change)."""
+        b = self.people.morale_baseline
+        elapsed = np.maximum(day - self.morale_day, 0.0)
+        self.morale = b + (self.morale - b) * np.exp(-self.recovery_per_day * elapsed)
+        self.morale_day[:] = day
 
     def vacate(self, idx: np.ndarray) -> None:
         """Agents in ``idx`` leave (quit or dismissed): their slots are vacant."""

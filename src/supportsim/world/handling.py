@@ -176,7 +176,7 @@ def make_handler(
             else:
                 rating = survey.answer(sat - survey.product_cut if defect else sat)
             if survey.live and rating <= survey.negative_max:
-                team.hit_morale(agent, live_hit)
+                team.hit_morale(agent, live_hit, now / 1440.0)
 
         record((issue, attempt, j, agent, arrived, now, talk, acw, outcome, note, defect, team.checklist[agent], sat, rating, surveyed))  # fmt: skip
 

@@ -1,10 +1,12 @@
 """People over time: morale, coaching, quits and dismissals, once per review period.
 
 Morale falls with bad ratings (live as they arrive, see the contact handler; or all at
-once, more calmly, at the weekly review when ratings are hidden), with warnings, final
-warnings and time on an improvement plan, and recovers toward its baseline. Low morale
-lowers courtesy and thoroughness (see :class:`~supportsim.world.agents.Team`) and raises
-the chance of quitting. Coaching adds a little real skill.
+once, more calmly, at the review when ratings are hidden), with warnings, final warnings
+and time on an improvement plan, and recovers toward its baseline continuously
+(``morale_recovery`` of the gap a week, whatever the review period). Low morale lowers
+courtesy and the chance of resolving an issue (see :class:`~supportsim.world.agents.Team`)
+and raises the chance of quitting. Coaching adds a little real skill. Every rate is per
+unit of time, so weekly and monthly reviews of the same policy compare fairly.
 """
 
 from __future__ import annotations
@@ -65,20 +67,21 @@ def review_people(
     if not p.people_dynamics:
         return Departures(quit=none, dismissed=none)
     assert decision.standing is not None and decision.coaching is not None
-    assert decision.dismiss is not None
+    assert decision.dismiss is not None and decision.warned is not None
     active = team.active.copy()
+    team.settle_morale(obs.period_days * (obs.period + 1))
     morale = team.morale.copy()
+    weeks = period_days / 7.0
     if survey.display == "hidden":
         morale -= p.morale_review_hit * obs.negative_n
     new = decision.standing
-    morale -= p.morale_warning_hit * ((new == 1) & (obs.standing != 1))
+    morale -= p.morale_warning_hit * decision.warned
     morale -= p.morale_final_hit * ((new == 2) & (obs.standing != 2))
-    morale -= p.morale_plan_hit * (new == 1)
-    morale += p.morale_recovery * (p.morale_baseline - morale)
+    morale -= p.morale_plan_hit * weeks * (new == 1)
+    # (recovery toward baseline runs continuously: see Team.settle_morale)
     team.morale = np.where(active, np.clip(morale, 0.0, 1.0), team.morale)
     team.skill = team.skill + p.coaching_effect * decision.coaching * active
 
-    weeks = period_days / 7.0
     weekly = -np.log1p(-min(p.quit_rate_year, 0.999999)) / 52.0
     hazard = weekly * np.exp(
         p.quit_morale_effect * np.maximum(p.morale_baseline - team.morale, 0.0)

@@ -185,7 +185,8 @@ class ReviewCycle:
         """What management can see of each agent this period (``scheme``: the one in force)."""
         sc, w = self.sc, self.world
         scale = SCALES.get(survey_of(scheme, period).scale)
-        review = review_sample(sc.review, scheme.review_sample, served, w.streams.review)
+        weeks = sc.run.period_days / 7.0
+        review = review_sample(sc.review, weeks, scheme.review_sample, served, w.streams.review)
         closures = self.repeats.review(period, served.rows)
         day = (period + 1) * sc.run.period_days
         return Observation(
@@ -242,12 +243,13 @@ class ReviewCycle:
 def _only_active(d: Decision, active: np.ndarray) -> Decision:
     """Vacant slots are paid nothing, threatened, flagged, coached or dismissed by no one."""
     assert d.threatened is not None and d.flagged is not None and d.coaching is not None
-    assert d.dismiss is not None
+    assert d.dismiss is not None and d.warned is not None
     return replace(
         d,
         pay=np.where(active, d.pay, 0.0),
         threatened=d.threatened & active,
         flagged=d.flagged & active,
+        warned=d.warned & active,
         coaching=np.where(active, d.coaching, 0.0),
         dismiss=d.dismiss & active,
     )

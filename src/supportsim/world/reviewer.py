@@ -26,10 +26,11 @@ def review_quota(wanted: int, capacity: int, agents: int, rng: np.random.Generat
 
 
 def review_sample(
-    params: ReviewParams, wanted: int, served: Served, rng: np.random.Generator
+    params: ReviewParams, weeks: float, wanted: int, served: Served, rng: np.random.Generator
 ) -> dict[str, np.ndarray]:
-    """Up to ``wanted`` sampled contacts per agent, scored with reading noise: per agent the
-    number reviewed and the mean checklist, resolution and notes scores (NaN if none)."""
+    """Up to ``wanted`` sampled contacts per agent in a period of ``weeks`` weeks, scored
+    with reading noise: per agent the number reviewed and the mean checklist, resolution
+    and notes scores (NaN if none)."""
     a, agent = served.agents, served.agent
     empty = {
         "reviewed_n": np.zeros(a),
@@ -37,7 +38,7 @@ def review_sample(
         "review_resolved": np.full(a, np.nan),
         "review_notes": np.full(a, np.nan),
     }
-    capacity = int(params.reviewer_hours * 60.0 // params.review_min)
+    capacity = int(params.reviewer_hours * weeks * 60.0 // params.review_min)
     if wanted <= 0 or capacity <= 0 or agent.size == 0:
         return empty
     quota = review_quota(wanted, capacity, a, rng)
