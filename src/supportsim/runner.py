@@ -16,6 +16,7 @@ from supportsim.analysis.plausibility import implausible, pays_bonus
 from supportsim.analysis.stats import ci_table
 from supportsim.analysis.summary import summary_of
 from supportsim.analysis.tally import ContactTally, table_rows
+from supportsim.analysis.trajectory import trajectory
 from supportsim.config import get_scenario
 from supportsim.errors import ConfigError
 from supportsim.metrics import METRICS
@@ -55,6 +56,12 @@ class RunResult:
     summary: dict[str, float]
     warnings: tuple[str, ...] = ()
     """One line per implausible figure (see :mod:`supportsim.analysis.plausibility`)."""
+
+    @property
+    def trajectory(self) -> pd.DataFrame:
+        """Team means per review period: effort, true quality, ratings, pay, morale,
+        headcount (see :func:`supportsim.analysis.trajectory.trajectory`)."""
+        return trajectory(self.agent_periods, self.scenario.run.period_days)
 
 
 def _scheme(s: SchemeLike) -> Scheme:
@@ -132,9 +139,11 @@ def run(
 
 
 def _summary_row(args: tuple[Scenario, Scheme, int, int]) -> dict[str, Any]:
+    """One run's summary row, with its trajectory rows under ``"_trajectory"``."""
     sc, sch, seed, rep = args
     res = run(sc, sch, seed, replication=rep, tables=False)
-    return {"scheme": sch.name, "replication": rep, **res.summary}
+    path = res.trajectory.assign(scheme=sch.name, replication=rep)
+    return {"scheme": sch.name, "replication": rep, **res.summary, "_trajectory": path}
 
 
 @dataclass(frozen=True)
@@ -142,7 +151,9 @@ class Comparison:
     """Schemes compared under common random numbers.
 
     ``runs`` has one row per scheme and replication; ``table`` is the long table of means
-    with confidence intervals (``scheme, metric, mean, lo, hi, n``); ``warnings`` the
+    with confidence intervals (``scheme, metric, mean, lo, hi, n``); ``trajectories`` the
+    team means per period of every run (``scheme, replication, period, week``, figures;
+    :func:`supportsim.analysis.trajectory.trajectory_ci` gives their CIs); ``warnings`` the
     implausible figures of each scheme's means (see :mod:`supportsim.analysis.plausibility`).
     """
 
@@ -151,6 +162,7 @@ class Comparison:
     reps: int
     runs: pd.DataFrame
     table: pd.DataFrame
+    trajectories: pd.DataFrame = field(default_factory=pd.DataFrame)
     warnings: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def wide(self) -> pd.DataFrame:
@@ -210,13 +222,24 @@ def compare(
                 rows.append(row)
                 bar.update()
     bar.close()
+    paths = pd.concat([r.pop("_trajectory") for r in rows], ignore_index=True)
+    front = ["scheme", "replication", "period", "week"]
+    paths = paths[front + [c for c in paths.columns if c not in front]]
     runs = pd.DataFrame(rows).sort_values(["replication"], kind="stable").reset_index(drop=True)
     table = ci_table(runs, "scheme", list(METRICS))
     warnings = {
         s.name: tuple(implausible(mean_summary(table, s.name), pays_bonus=pays_bonus(s)))
         for s in built
     }
-    return Comparison(scenario=sc, seed=seed, reps=reps, runs=runs, table=table, warnings=warnings)
+    return Comparison(
+        scenario=sc,
+        seed=seed,
+        reps=reps,
+        runs=runs,
+        table=table,
+        trajectories=paths,
+        warnings=warnings,
+    )
 
 
 def mean_summary(table: pd.DataFrame, scheme: str) -> dict[str, float]:

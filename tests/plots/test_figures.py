@@ -189,7 +189,7 @@ def test_write_figures_writes_png_and_svg(
     star_run: ss.RunResult, small_comparison: ss.Comparison, tmp_path: Path
 ) -> None:
     paths = write_figures(star_run, tmp_path / "figs", comparison=small_comparison)
-    assert len(paths) == 2 * (7 + 2)
+    assert len(paths) == 2 * (7 + 3)  # 7 run figures; comparison, trajectories, differences
     assert {p.suffix for p in paths} == {".png", ".svg"}
     for p in paths:
         data = p.read_bytes()

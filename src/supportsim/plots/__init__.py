@@ -10,6 +10,7 @@ from supportsim.plots.figures import comparison_figures, run_figures, write_figu
 from supportsim.plots.funnel import plot_funnel
 from supportsim.plots.goodhart import plot_goodhart_gap
 from supportsim.plots.reliability import plot_reliability
+from supportsim.plots.trajectory import plot_trajectories
 
 __all__ = [
     "comparison_figures",
@@ -21,6 +22,7 @@ __all__ = [
     "plot_reliability",
     "plot_scheme_comparison",
     "plot_score_validity",
+    "plot_trajectories",
     "run_figures",
     "write_figures",
 ]

@@ -36,6 +36,7 @@ from supportsim.plots.control import plot_control_chart
 from supportsim.plots.funnel import plot_funnel
 from supportsim.plots.goodhart import plot_goodhart_gap
 from supportsim.plots.reliability import plot_reliability
+from supportsim.plots.trajectory import plot_trajectories
 from supportsim.runner import Comparison, RunResult
 
 FORMATS = ("png", "svg", "pdf")
@@ -134,11 +135,14 @@ def run_figures(result: RunResult) -> dict[str, Figure]:
 
 
 def comparison_figures(comparison: Comparison, baseline: str | None = None) -> dict[str, Figure]:
-    """``scheme_comparison`` (means and CIs) and, with two or more schemes, ``paired_differences``.
+    """``scheme_comparison`` (means and CIs), ``trajectories`` (effects over time) and, with
+    two or more schemes, ``paired_differences``.
 
     ``baseline`` defaults to ``flat_salary`` when compared, else the first scheme.
     """
     figs = {"scheme_comparison": plot_scheme_comparison(comparison.table)}
+    if not comparison.trajectories.empty:
+        figs["trajectories"] = plot_trajectories(comparison.trajectories)
     schemes = list(dict.fromkeys(comparison.runs["scheme"]))
     if len(schemes) >= 2:
         base = baseline or ("flat_salary" if "flat_salary" in schemes else schemes[0])
