@@ -195,7 +195,7 @@ def test_write_figures_writes_png_and_svg(
         data = p.read_bytes()
         assert len(data) > 1000, p
         assert data.startswith(b"\x89PNG") if p.suffix == ".png" else b"<svg" in data[:2000]
-    assert len({p.stem for p in paths}) == 9 and np.all(
+    assert len({p.stem for p in paths}) == 10 and np.all(
         [p.parent == tmp_path / "figs" for p in paths]
     )
     with pytest.raises(ConfigError, match="formats = \\['jpg'\\]"):
