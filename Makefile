@@ -50,7 +50,9 @@ notebooks: $(TSTAMP)
 test: lint typecheck pytest notebooks
 
 bench: $(TSTAMP)
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	$(BIN)/python experiments/benchmark_speed.py
+	$(BIN)/python experiments/benchmark_engines.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
