@@ -118,6 +118,7 @@ class IssueStore:
         self.sat_z: list[float] = []
         self.respond_u: list[float] = []
         self.steer_u: list[float] = []
+        self.dump_u: list[float] = []
         self.handled: list[int] = []  # contacts handled so far
         self.last_note: list[float] = []  # quality of the notes the last agent left
         self.attempts: list[int] = []  # arrivals to the queue so far
