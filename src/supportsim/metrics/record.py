@@ -19,6 +19,7 @@ Unit = Literal[
     "count",
     "per issue",
     "per agent-period",
+    "sat units",
 ]
 #: Which way a figure is better, if either.
 Better = Literal["higher", "lower"]
