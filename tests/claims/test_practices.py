@@ -104,8 +104,13 @@ def test_hidden_ratings_raise_morale_and_lower_attrition() -> None:
 def test_red_beads_warnings_are_a_lottery() -> None:
     """Deming's red beads: identical agents ranked on "no" answers. With no morale feedback
     the bottom 15% is re-drawn each period; with it, warnings become a little
-    self-fulfilling; either way almost every warning is wrongful, and the warned group's
-    next score regresses to the team mean."""
+    self-fulfilling; either way most warnings are wrongful, and the warned group's next
+    score regresses to the team mean.
+
+    With feedback, wrongful warnings are judged on the service truth, which the morale a
+    warning or a bad rating seen live costs lowers through courtesy as well as resolution:
+    the ranking makes part of its own bottom group (measured 0.71 over these seeds, against
+    0.77 judged on resolution alone)."""
     lottery = ss.get_scenario("red_beads").replace(people_dynamics=False, days=84)
     res = [ss.run(lottery, "negative_share_ranking", seed=s) for s in range(6)]
     rewarned = np.array([r.summary["rewarned_share"] for r in res])
@@ -129,7 +134,7 @@ def test_red_beads_warnings_are_a_lottery() -> None:
 
     feedback = ss.get_scenario("red_beads").replace(days=84)
     fb = [ss.run(feedback, "negative_share_ranking", seed=s).summary for s in range(6)]
-    assert np.mean([s["wrongful_warning_share"] for s in fb]) > 0.75
+    assert np.mean([s["wrongful_warning_share"] for s in fb]) > 0.6
     assert sum(s["dismissals"] for s in fb) > 0
 
 
