@@ -15,8 +15,9 @@ import numpy as np
 #: reproducibility contract: append new names at the end, never reorder. New issues (their
 #: arrival times, customers, root causes and pre-drawn luck) come from ``days``, one child
 #: per simulated day; ``arrivals`` and ``issues`` are no longer drawn from but keep their
-#: places. ``customers``, ``handling``, ``surveys`` and ``callbacks`` serve the contacts of
-#: an issue beyond the pre-drawn ones, as they happen.
+#: places. ``customers``, ``handling``, ``surveys``, ``callbacks`` and ``dumping`` serve the
+#: contacts of an issue beyond the pre-drawn ones, as they happen (``dumping`` came last, so
+#: adding it changed no other stream).
 STREAMS = (
     "arrivals",
     "issues",
@@ -30,6 +31,7 @@ STREAMS = (
     "people",
     "incidents",
     "days",
+    "dumping",
 )
 
 
@@ -50,12 +52,14 @@ class Streams:
     incidents: np.random.Generator
     days: np.random.SeedSequence
     """Root of the per-day streams of new issues (see :meth:`day`)."""
+    dumping: np.random.Generator
 
     @classmethod
     def from_seed(cls, seed: np.random.SeedSequence) -> Streams:
         """Spawn one child per named input from ``seed``: a generator each, except ``days``."""
-        *children, days = seed.spawn(len(STREAMS))
-        gens = {name: np.random.default_rng(c) for name, c in zip(STREAMS, children, strict=False)}
+        children = dict(zip(STREAMS, seed.spawn(len(STREAMS)), strict=True))
+        days = children.pop("days")
+        gens = {name: np.random.default_rng(c) for name, c in children.items()}
         return cls(**gens, days=days)
 
     def day(self, day: int) -> np.random.Generator:

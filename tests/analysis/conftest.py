@@ -12,7 +12,7 @@ import supportsim as ss
 
 #: Replications of each world; enough agent-periods (x 140 measured each) for 1-2% precision.
 RED_BEADS_REPS = 12
-DEFAULT_REPS = 6
+DEFAULT_REPS = 12
 
 
 def red_beads_scenario() -> ss.Scenario:

@@ -8,8 +8,9 @@ import pytest
 import supportsim as ss
 from supportsim.behaviour import EFFORTS, LEARNING, LearningRule, Outcome, make_learning
 
-IDEAL = np.array([0.7, 0.7, 0.5, 0.0])
-FREE = np.array([True, True, True, False])
+# thoroughness, notes, checklist, then the gaming dimensions (steering, dumping...) at 0, locked
+IDEAL = np.array([0.7, 0.7, 0.5] + [0.0] * (len(EFFORTS) - 3))
+FREE = np.array([True, True, True] + [False] * (len(EFFORTS) - 3))
 
 
 def _rule(name: str, effort: np.ndarray) -> LearningRule:

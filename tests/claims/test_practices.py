@@ -106,8 +106,12 @@ def test_hidden_ratings_raise_morale_and_lower_attrition() -> None:
 def test_red_beads_warnings_are_a_lottery() -> None:
     """Deming's red beads: identical agents ranked on "no" answers. With no morale feedback
     the bottom 15% (the ranking's bottom group, ``threatened``) is re-drawn each period;
-    with it, warnings become a little self-fulfilling; either way almost every warning is
-    wrongful, and the bottom group's next score regresses to the team mean."""
+    with it, warnings become a little self-fulfilling; either way most warnings are
+    wrongful, and the bottom group's next score regresses to the team mean.
+
+    With feedback, wrongful warnings are judged on the service truth, which the morale a
+    warning or a bad rating seen live costs lowers through courtesy as well as resolution:
+    the ranking makes part of its own bottom group."""
     lottery = ss.get_scenario("red_beads").replace(people_dynamics=False, days=84)
     res = [ss.run(lottery, "negative_share_ranking", seed=s) for s in range(6)]
     again = []
@@ -140,7 +144,7 @@ def test_red_beads_warnings_are_a_lottery() -> None:
     fb = [
         ss.run(feedback, "negative_share_ranking", seed=s, tables=False).summary for s in range(3)
     ]
-    assert np.mean([s["wrongful_warning_share"] for s in fb]) > 0.75
+    assert np.mean([s["wrongful_warning_share"] for s in fb]) > 0.6
     assert sum(s["dismissals"] for s in fb) > 0
 
 

@@ -54,6 +54,21 @@ def test_compare_json_has_mean_and_ci(capsys: pytest.CaptureFixture[str]) -> Non
     assert "flat_salary" in out and "95% CI" in out
 
 
+def test_compare_json_carries_the_truths_and_short_contacts(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = ["compare", "--schemes", "flat_salary,per_contact_pay", "--reps", "3", "--jobs", "1"]
+    dumping = ["--set", "call_dumping=true"]
+    assert main([*args, "--format", "json", "--no-progress", *SMALL, *dumping]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    for scheme in ("flat_salary", "per_contact_pay"):
+        for key in ("true_service", "rating_noise_vs_resolution", "short_contact_share"):
+            cell = doc["schemes"][scheme][key]
+            assert set(cell) == {"mean", "lo", "hi"}, (scheme, key)
+            assert cell["lo"] <= cell["mean"] <= cell["hi"], (scheme, key, cell)
+        assert doc["schemes"][scheme]["short_contact_share"]["mean"] > 0  # agents dump
+
+
 def test_scenario_file_and_save(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     cfg = tmp_path / "center.toml"
     cfg.write_text(

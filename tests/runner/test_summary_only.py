@@ -29,13 +29,14 @@ SCHEMES = [
 
 @pytest.fixture(scope="module")
 def center() -> ss.Scenario:
-    """Every mechanism on: learning with survey gaming, morale, quits and hiring, and
-    frequent incidents; long enough for the default schedule's switch (day 28)."""
+    """Every mechanism on: learning with survey gaming and call dumping, morale, quits and
+    hiring, and frequent incidents; long enough for the default schedule's switch (day 28)."""
     return ss.get_scenario("default").replace(
         agents=12,
         arrivals_per_hour=40.0,
         days=49,
         survey_gaming=True,
+        call_dumping=True,
         incidents_per_30_days=3.0,
         quit_rate_year=0.6,
     )

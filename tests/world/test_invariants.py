@@ -19,7 +19,7 @@ def _scenario(agents: int, routing: str, **params: object) -> ss.Scenario:
 
 
 scenarios = st.builds(
-    lambda agents, routing, rate, handle, patience, defect, cb, days, learning: _scenario(
+    lambda agents, routing, rate, handle, patience, defect, cb, days, learning, dump: _scenario(
         agents,
         routing,
         arrivals_per_hour=rate,
@@ -30,6 +30,8 @@ scenarios = st.builds(
         days=days,
         warmup_days=1,
         learning=learning,
+        call_dumping=dump > 0,
+        ideal_dumping=dump,
     ),
     agents=st.integers(1, 6),
     routing=st.sampled_from(["pooled", "overflow", "dedicated"]),
@@ -40,6 +42,7 @@ scenarios = st.builds(
     cb=st.floats(0.0, 1.0),
     days=st.integers(2, 9),
     learning=st.sampled_from(["imitation", "fixed"]),
+    dump=st.sampled_from([0.0, 0.0, 0.3]),  # call dumping off, or agents dumping
 )
 
 

@@ -88,12 +88,14 @@ def summary_of(sc: Scenario, tally: ContactTally, agent_periods: pd.DataFrame) -
         icc = icc_from_moments(n, tally.rating_mean[p0:], tally.rating_m2[p0:], block).icc
 
     figures = {
-        "rating_noise": _r2_noise(rated["rating_score"], rated["true_quality"]),
+        "rating_noise": _r2_noise(rated["rating_score"], rated["true_service"]),
+        "rating_noise_vs_resolution": _r2_noise(rated["rating_score"], rated["true_quality"]),
         "rating_icc": icc,
         "funnel_outside_95": funnel_data(ap, group="period").outside.get("outside_95", nan),
         "negative_from_defects": ratio(t["negative_defect"], t["negative"]),
         "note_quality": ratio(t["note_sum"], t["note_n"]),
         "callback_rate": t["repeats"] / n_handled,
+        "short_contact_share": t["short"] / n_handled,
         "contacts_per_issue": ratio(t["issue_contacts"], t["issues"]),
         "fcr": ratio(t["first_resolved"], t["issues"]),
         "p_wait": ratio(t["waited"], t["arrived"]),
@@ -105,6 +107,7 @@ def summary_of(sc: Scenario, tally: ContactTally, agent_periods: pd.DataFrame) -
         "cost_per_resolved": wage_bill / resolved if resolved else nan,
         "pay_quality_corr": _corr(ap["pay"], ap["true_quality"]),
         "true_quality": float(ap["true_quality"].mean()),
+        "true_service": float(ap["true_service"].mean()),
         "ratings_per_agent_period": float(ap["ratings_n"].mean()),
         "contacts": float(t["handled"]),
         **workforce_summary(

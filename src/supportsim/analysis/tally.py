@@ -6,8 +6,8 @@ and keeps only sums, counts and per agent-period moments, so the summary of a ru
 tables is the same as with them, computed the same way, in flat memory.
 
 A batch is a mapping of numpy columns: the contact log's (``seq``, ``agent``,
-``arrive_min``, ``start_min``, ``outcome`` codes, ``note_quality``, ``defect``, ``rating``,
-``surveyed``), the facts :func:`~supportsim.world.records.row_facts` derives (``status``
+``arrive_min``, ``start_min``, ``talk_min``, ``outcome`` codes, ``note_quality``,
+``defect``, ``rating``, ``surveyed``), the facts :func:`~supportsim.world.records.row_facts` derives (``status``
 codes, ``period``, ``wait_min``, ``handle_min``, ``responded``, ``negative``) and
 ``created_min``, when the row's issue was created (NaN: unknown).
 """
@@ -45,6 +45,7 @@ TOTALS = (
     "repeats",  # ... second or later contacts on their issue
     "handle_sum",
     "handle_n",
+    "short",  # ... with talk shorter than short_contact_sec
     "note_sum",
     "note_n",
     "negative",  # ... with a negative answer
@@ -65,6 +66,7 @@ class ContactTally:
     def __init__(self, sc: Scenario) -> None:
         self.sc = sc
         self.warm = sc.run.warmup_days * DAY
+        self.short_cut = sc.run.short_contact_sec / 60.0
         horizon = sc.run.days * DAY
         censor = min(7 * DAY, (horizon - self.warm) / 2)
         self.issue_window = (self.warm, horizon - censor)
@@ -127,6 +129,7 @@ class ContactTally:
         t["repeats"] += (seq[handled] > 0).sum()
         t["handle_sum"] += np.nansum(h_handle)
         t["handle_n"] += (~np.isnan(h_handle)).sum()
+        t["short"] += (rows["talk_min"][handled] < self.short_cut).sum()
         t["note_sum"] += np.nansum(h_note)
         t["note_n"] += (~np.isnan(h_note)).sum()
         t["negative"] += neg.sum()
@@ -193,6 +196,7 @@ def table_rows(contacts: pd.DataFrame, issues: pd.DataFrame) -> dict[str, np.nda
             "agent",
             "arrive_min",
             "start_min",
+            "talk_min",
             "note_quality",
             "defect",
             "rating",
@@ -209,7 +213,8 @@ def table_rows(contacts: pd.DataFrame, issues: pd.DataFrame) -> dict[str, np.nda
     rows["created_min"] = created.reindex(contacts["issue"]).to_numpy(dtype=float)
     for name in ("defect", "surveyed", "responded", "negative"):
         rows[name] = rows[name].astype(bool)
-    for name in ("arrive_min", "start_min", "note_quality", "rating", "wait_min", "handle_min"):
+    floats = ("arrive_min", "start_min", "talk_min", "note_quality", "rating", "wait_min")
+    for name in (*floats, "handle_min"):
         rows[name] = rows[name].astype(float)
     return rows
 

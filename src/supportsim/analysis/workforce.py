@@ -16,6 +16,12 @@ MONTH_DAYS = 365.25 / 12.0
 MATERIAL = 0.005
 
 
+def material_service(sc: Scenario) -> float:
+    """The service-truth gap that counts as "materially" worse: what half a point of
+    resolution is worth in satisfaction, ``MATERIAL * (sat_resolved - sat_unresolved)``."""
+    return MATERIAL * (sc.surveys.sat_resolved - sc.surveys.sat_unresolved)
+
+
 def _rewarned(ap: pd.DataFrame) -> float:
     """P(flagged in p+1 | flagged in p) for the same agent (no departure in between)."""
     nxt = ap[["agent", "period", "flagged", "active", "hired_day"]].copy()
@@ -26,16 +32,18 @@ def _rewarned(ap: pd.DataFrame) -> float:
     return float(warned["flagged_next"].mean()) if len(warned) else float("nan")
 
 
-def _wrongful(ap: pd.DataFrame) -> float:
-    """Share of flagged agent-periods whose truth did not put them in the bottom group."""
+def wrongful_warnings(ap: pd.DataFrame, truth: str, material: float) -> float:
+    """Share of flagged agent-periods whose truth (column ``truth``) did not put them in the
+    bottom group: at or below the team's quantile at the flagged share and more than
+    ``material`` below the period's median."""
     wrong, total = 0, 0
     for _, g in ap.groupby("period"):
         flagged = g["flagged"].to_numpy()
         if not flagged.any():
             continue
-        tq = g["true_quality"].to_numpy()
+        tq = g[truth].to_numpy()
         cut = np.quantile(tq, flagged.mean())
-        truly_bottom = (tq <= cut + 1e-12) & (tq < np.median(tq) - MATERIAL)
+        truly_bottom = (tq <= cut + 1e-12) & (tq < np.median(tq) - material)
         wrong += int((flagged & ~truly_bottom).sum())
         total += int(flagged.sum())
     return wrong / total if total else float("nan")
@@ -98,7 +106,7 @@ def workforce_summary(
         else float("nan"),
         "warned_share": float(ap["flagged"].mean()),
         "rewarned_share": _rewarned(agent_periods),
-        "wrongful_warning_share": _wrongful(ap),
+        "wrongful_warning_share": wrongful_warnings(ap, "true_service", material_service(sc)),
         "bonus_to_below_median": _bonus_below_median(ap),
         "survey_response_rate": float(responses / sent) if sent else float("nan"),
         "client_cost_per_resolved": bill / resolved if resolved else float("nan"),

@@ -10,9 +10,10 @@ the truth)::
     rule.hired(idx, effort)            # new hires in slots idx: forget what was known of them
 
 ``effort`` is an ``agents x EFFORTS`` array of shares in [0, 1] (thoroughness, notes,
-checklist, survey steering); ``ideal`` (an ``EFFORTS`` array) is the profile an agent would
-choose to serve customers well; ``free`` marks the dimensions that may move at all
-(steering only when the scenario allows survey gaming). A rule's constructor takes
+checklist, survey steering, call dumping); ``ideal`` (an ``EFFORTS`` array) is the profile
+an agent would choose to serve customers well; ``free`` marks the dimensions that may move
+at all (steering only when the scenario allows survey gaming, dumping only when it allows
+call dumping). A rule's constructor takes
 ``(params, ideal, free, effort)``, ``effort`` being the team's starting profiles.
 """
 
@@ -26,8 +27,9 @@ import numpy as np
 from supportsim.scenario import BehaviourParams
 
 #: Effort dimensions, the columns of an effort array. ``steering`` is survey gaming: the
-#: share of unhappy customers an agent keeps from getting a survey.
-EFFORTS = ("thoroughness", "notes", "checklist", "steering")
+#: share of unhappy customers an agent keeps from getting a survey; ``dumping`` is call
+#: dumping: the share of contacts an agent ends at once without working them.
+EFFORTS = ("thoroughness", "notes", "checklist", "steering", "dumping")
 
 
 @dataclass(frozen=True)

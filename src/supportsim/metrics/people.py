@@ -115,7 +115,7 @@ WORKFORCE: tuple[Metric, ...] = (
         range=SHARE,
         better="lower",
         kind="share",
-        definition="Share of singled-out agents who were not truly in the bottom group (true quality not materially below the team median and above the group's cut).",
+        definition="Share of singled-out agents who were not truly in the bottom group by service truth (not materially below the team median, or above the group's cut).",
     ),
     Metric(
         key="bonus_to_below_median",

@@ -20,6 +20,7 @@ Unit = Literal[
     "per issue",
     "per agent-period",
     "hours/week",
+    "sat units",
 ]
 #: Which way a figure is better, if either.
 Better = Literal["higher", "lower"]

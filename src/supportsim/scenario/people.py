@@ -46,6 +46,18 @@ class BehaviourParams:
     survey_gaming: bool = param(
         False, "-", "Let agents learn to steer surveys away from unhappy customers."
     )
+    call_dumping: bool = param(
+        False,
+        "-",
+        "Let agents learn to dump contacts (end them at once without working them: a hang-up"
+        " or a blind transfer); off locks dumping at 0.",
+    )
+    ideal_dumping: Prob = param(
+        0.0,
+        "share",
+        "Share of contacts an agent dumps unprompted (only with call_dumping; above 0 sets a"
+        " level of dumping to study, e.g. at fixed effort).",
+    )
 
 
 @dataclass(config=SECTION_CONFIG, frozen=True, kw_only=True)

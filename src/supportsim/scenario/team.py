@@ -86,6 +86,12 @@ class HandlingParams:
     checklist_resolve_effect: NonNeg = param(
         0.1, "log-odds", "Log-odds of resolution per unit of checklist effort."
     )
+    dump_talk_sec: PosFloat = param(
+        12.0,
+        "s",
+        "Mean talk of a dumped contact (uniform between half and 1.5 times this: 6-18 s at the"
+        " default), with no notes.",
+    )
 
 
 @dataclass(config=SECTION_CONFIG, frozen=True, kw_only=True)
@@ -111,6 +117,11 @@ class SurveyParams:
         0.3, "sat units", "Satisfaction lost per earlier contact on the same issue."
     )
     sat_noise_sd: NonNeg = param(0.7, "sat units", "Contact-to-contact noise in satisfaction.")
+    sat_dump_penalty: NonNeg = param(
+        1.0,
+        "sat units",
+        "Extra satisfaction lost when the agent dumps the contact (on top of sat_unresolved).",
+    )
     survey_response: Prob = param(
         0.08, "share", "Base chance a customer answers the survey (before the U-shape)."
     )

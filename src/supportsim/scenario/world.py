@@ -37,6 +37,12 @@ class RunParams:
     service_level_sec: PosFloat = param(
         20.0, "s", "Answer-time target of the service level (80/20 is the classic target)."
     )
+    short_contact_sec: NonNeg = param(
+        20.0,
+        "s",
+        "Talk below this counts as a very short contact (short_contact_share): above the"
+        " longest dumped contact, below almost every worked one.",
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Self:
@@ -207,3 +213,11 @@ class CustomerParams:
         6.0, "hours", "Median delay until a repeat contact (lognormal: hours to days)."
     )
     callback_log_sd: NonNeg = param(1.0, "log-sd", "Log-sd of the delay until a repeat contact.")
+    dump_return_prob: Prob = param(
+        0.9, "share", "Chance a customer whose contact was dumped comes back (else gives up)."
+    )
+    dump_callback_median_min: PosFloat = param(
+        15.0,
+        "min",
+        "Median delay until a dumped customer calls again (lognormal, log-sd callback_log_sd).",
+    )

@@ -1,8 +1,10 @@
 """The team: agents' latent traits, effort, morale, and what those imply per contact.
 
 Management never sees anything in this module; schemes get an
-:class:`~supportsim.schemes.base.Observation` instead. The simulator reads the truth from
-here (:meth:`Team.true_quality`).
+:class:`~supportsim.schemes.base.Observation` instead. The simulator reads the two truths
+about an agent from here: :meth:`Team.true_quality` (its chance of resolving a standard
+issue on first contact) and :meth:`Team.true_service` (its expected contribution to the
+customer's satisfaction on such a contact).
 
 Agent *slots* are fixed; when an agent quits or is dismissed its slot is vacant until a new
 hire fills it (with fresh traits, zero tenure and the ideal effort profile).
@@ -24,6 +26,14 @@ from supportsim.scenario import (
 )
 
 __all__ = ["EFFORTS", "Team"]
+
+#: Effort dimensions whose initial spread is drawn for every agent, whether or not they may
+#: move (thoroughness, notes, checklist, steering). Dimensions added later (dumping) draw
+#: theirs only when they may move and effort is spread, so adding one leaves every existing
+#: world's draws where they were.
+_ALWAYS_DRAWN = 4
+#: The column of call dumping in an effort array.
+_DUMPING = EFFORTS.index("dumping")
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -47,17 +57,28 @@ class Team:
         people: PeopleParams,
         rng: np.random.Generator,
     ) -> None:
-        self.params, self.handling, self.people = team, handling, people
+        self.params, self.handling, self.people, self.surveys = team, handling, people, surveys
         self.sat_checklist = surveys.sat_checklist
         self.effort_sd = behaviour.effort_sd
         #: Whether effort starts spread around the ideal (it stays at it under fixed effort).
         self.spread = bool(LEARNING.get(behaviour.learning).moves)
+        #: Whether agents may dump contacts at all (the handler skips the check otherwise).
+        self.may_dump = behaviour.call_dumping
         a = team.agents
         self.ideal = np.array(
-            [behaviour.ideal_thoroughness, behaviour.ideal_notes, behaviour.ideal_checklist, 0.0]
+            [
+                behaviour.ideal_thoroughness,
+                behaviour.ideal_notes,
+                behaviour.ideal_checklist,
+                0.0,
+                behaviour.ideal_dumping if behaviour.call_dumping else 0.0,
+            ]
         )
-        #: Which effort dimensions may move (steering only when the scenario allows gaming).
-        self.free_dims = np.array([True, True, True, behaviour.survey_gaming])
+        #: Which effort dimensions may move (steering only when the scenario allows gaming,
+        #: dumping only when it allows call dumping).
+        self.free_dims = np.array(
+            [True, True, True, behaviour.survey_gaming, behaviour.call_dumping]
+        )
         self.skill = np.zeros(a)
         self.speed = np.ones(a)
         self.courtesy = np.zeros(a)
@@ -84,7 +105,11 @@ class Team:
             self.hired_day[idx] = -365.0 * p.max_tenure_years * rng.random(n)
         else:
             self.hired_day[idx] = hired_day
-        noise = self.effort_sd * rng.standard_normal((n, len(EFFORTS)))
+        noise = np.zeros((n, len(EFFORTS)))
+        noise[:, :_ALWAYS_DRAWN] = rng.standard_normal((n, _ALWAYS_DRAWN))
+        if self.spread and self.free_dims[_ALWAYS_DRAWN:].any():
+            noise[:, _ALWAYS_DRAWN:] = rng.standard_normal((n, len(EFFORTS) - _ALWAYS_DRAWN))
+        noise *= self.effort_sd
         if not self.spread:
             noise[:] = 0.0  # fixed effort: everyone at the ideal profile
         self.effort[idx] = np.clip(self.ideal + noise * self.free_dims, 0.0, 1.0)
@@ -106,16 +131,52 @@ class Team:
         )
 
     def true_quality(self, day: float) -> np.ndarray:
-        """True quality: chance of resolving a standard solvable issue on first contact.
+        """True quality: chance of resolving a standard solvable issue on first contact,
+        ``(1 - d) * sigmoid(L)`` with ``L`` the log-odds of a worked contact
+        (:meth:`resolve_logit`) and ``d`` the share of contacts the agent dumps.
 
         NaN for vacant slots.
         """
-        return np.where(self.active, _sigmoid(self.resolve_logit(day)), np.nan)
+        worked = 1.0 - self.effort[:, _DUMPING]
+        return np.where(self.active, worked * _sigmoid(self.resolve_logit(day)), np.nan)
+
+    def true_service(self, day: float) -> np.ndarray:
+        """Service truth: the agent's expected contribution to the customer's satisfaction
+        (latent units) on a standard solvable issue's first contact.
+
+        Everything the handler adds to satisfaction that the agent controls, averaged over
+        whether it dumps the contact (share ``d``) and whether it resolves it::
+
+            p * sat_resolved + (1 - p) * sat_unresolved
+              + (1 - d) * (courtesy + morale_courtesy_effect * (morale - baseline)
+                           + sat_checklist * k)
+              - d * sat_dump_penalty
+
+        with ``p`` the true quality (:meth:`true_quality`, dumped contacts never resolved)
+        and ``k`` the checklist effort. Nothing the agent does not control enters: the
+        product (defects), the customer's leniency and mood, waiting, earlier contacts.
+        NaN for vacant slots.
+        """
+        sv, people = self.surveys, self.people
+        d, k = self.effort[:, _DUMPING], self.effort[:, 2]
+        p = (1.0 - d) * _sigmoid(self.resolve_logit(day))
+        manner = (
+            self.courtesy
+            + people.morale_courtesy_effect * (self.morale - people.morale_baseline)
+            + sv.sat_checklist * k
+        )
+        service = (
+            p * sv.sat_resolved
+            + (1.0 - p) * sv.sat_unresolved
+            + (1.0 - d) * manner
+            - d * sv.sat_dump_penalty
+        )
+        return np.where(self.active, service, np.nan)
 
     def refresh(self, day: float) -> None:
         """Recompute the per-agent constants the contact handler uses."""
         h, people = self.handling, self.people
-        t, n, k, g = self.effort.T
+        t, n, k, g, d = self.effort.T
         floor = h.rush_floor
         rush = (floor + (1 - floor) * t) / (floor + (1 - floor) * h.reference_thoroughness)
         self.day = day
@@ -126,6 +187,7 @@ class Team:
         self.note_q: list[float] = n.tolist()
         self.checklist: list[float] = k.tolist()
         self.steering: list[float] = g.tolist()
+        self.dumping: list[float] = d.tolist()
         morale = self.morale - people.morale_baseline
         courtesy = self.courtesy + people.morale_courtesy_effect * morale
         self.sat_agent: list[float] = (courtesy + self.sat_checklist * k).tolist()

@@ -79,7 +79,8 @@ def simulate(
     calendar = Calendar(sc.demand)
     horizon = sc.run.days * DAY
     source = IssueSource(sc.demand, sc.issues, sc.customers, sc.run.days, streams.incidents)
-    issues = IssueStore(source, sc.run.days, streams, keep=rows is None)
+    dumping = sc.behaviour.call_dumping
+    issues = IssueStore(source, sc.run.days, streams, keep=rows is None, dumping=dumping)
     team = Team(sc.team, sc.handling, sc.surveys, sc.behaviour, sc.people, streams.agents)
     log = ContactLog()
     survey = SurveyState(survey_of(scheme, 0), sc.surveys, sc.people.people_dynamics)

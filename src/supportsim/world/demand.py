@@ -94,6 +94,7 @@ class DayIssues:
     sat_z: np.ndarray
     respond_u: np.ndarray
     steer_u: np.ndarray
+    dump_u: np.ndarray  # whether the agent dumps the contact (drawn whether or not it may)
 
     @property
     def n(self) -> int:
@@ -112,6 +113,7 @@ PER_CONTACT = (
     "sat_z",
     "respond_u",
     "steer_u",
+    "dump_u",
 )
 
 
@@ -248,4 +250,7 @@ class IssueSource:
             sat_z=g.standard_normal(m),
             respond_u=g.random(m),
             steer_u=g.random(m),
+            # Drawn last, and whether or not agents may dump, so call dumping changes
+            # nothing else in the world (common random numbers).
+            dump_u=g.random(m),
         )

@@ -21,6 +21,11 @@ The causal story, in order:
   support question keeps only a halo of the product experience; a bad rating seen live
   costs the agent morale);
 * **callback**: an unresolved issue, or an unfixed defect, comes back hours to days later.
+
+An agent who dumps a contact (call dumping, the share ``dumping`` of its contacts, decided
+by a pre-drawn uniform) skips all of that: a few seconds of talk, no notes, no checklist, an
+outcome of ``dumped`` (never resolved), a customer less satisfied than by an unresolved
+contact by ``sat_dump_penalty``, who comes back within minutes.
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ from supportsim.world.agents import Team
 from supportsim.world.calendar import Calendar
 from supportsim.world.demand import PREDRAWN
 from supportsim.world.issues import IssueStore
-from supportsim.world.records import DEFECT_ACK, RESOLVED, UNRESOLVED, ContactLog
+from supportsim.world.records import DEFECT_ACK, DUMPED, RESOLVED, UNRESOLVED, ContactLog
 
 Handler = Callable[[int, int, int, float, float], float]
 
@@ -110,6 +115,7 @@ def make_handler(
     leniency, always_neg, propensity = issues.leniency, issues.always_negative, issues.propensity
     resolve_u, callback_u, callback_z = issues.resolve_u, issues.callback_u, issues.callback_z
     sat_z, respond_u, steer_u = issues.sat_z, issues.respond_u, issues.steer_u
+    dump_u = issues.dump_u
     handled, last_note, refs, moved = issues.handled, issues.last_note, issues.refs, issues.moved
 
     h, sv, cu = rules.handling, rules.surveys, rules.customers
@@ -123,7 +129,8 @@ def make_handler(
     cb_median, cb_sd = 60.0 * cu.callback_median_hours, cu.callback_log_sd
     defer = calendar.defer
     nan = math.nan
-
+    may_dump = team.may_dump  # call dumping allowed at all (see _dumper)
+    dump = _dumper(rules, team, issues, log, survey, calendar, come_back)
     record = log.flat.extend
 
     def handle(agent: int, issue: int, attempt: int, arrived: float, now: float) -> float:
@@ -137,6 +144,12 @@ def make_handler(
             z_sat, u_resp, u_steer = sat_z[k], respond_u[k], steer_u[k]
         else:  # a long-running issue: draw as we go
             u_res, u_cb, z_cb, z_sat, u_resp, u_steer = _late_luck(streams)
+        if may_dump:  # dumping has its own uniform, read only here: nothing else changes
+            u_dump = dump_u[k] if j < M else streams.dumping.random()
+            share = team.dumping[agent]
+            if u_dump < share:
+                luck = (u_cb, z_cb, z_sat, u_resp, u_steer)
+                return dump(agent, issue, attempt, arrived, now, i, j, u_dump / share, luck)
 
         talk_mult = team.talk_mult[agent]
         if j:
@@ -159,22 +172,13 @@ def make_handler(
         last_note[i] = note
         acw = team.acw[agent]
 
-        wait = now - arrived
-        sat = (
-            sat_by_outcome[outcome]
-            + team.sat_agent[agent]
-            - wait_coef * wait
-            - repeat_coef * j
-            + leniency[i]
-            + noise_sd * z_sat
-        )
+        sat = sat_by_outcome[outcome] + team.sat_agent[agent] + leniency[i] + noise_sd * z_sat
+        sat -= wait_coef * (now - arrived) + repeat_coef * j
         surveyed = outcome == RESOLVED or u_steer >= team.steering[agent]
         rating = nan
         if surveyed and u_resp < survey.response * propensity[i] * (1.0 + u_shape * sat * sat):
-            if always_neg[i]:
-                rating = survey.lowest
-            else:
-                rating = survey.answer(sat - survey.product_cut if defect else sat)
+            cut = survey.product_cut if defect else 0.0
+            rating = survey.lowest if always_neg[i] else survey.answer(sat - cut)
             if survey.live and rating <= survey.negative_max:
                 team.hit_morale(agent, live_hit, now / 1440.0)
 
@@ -190,8 +194,63 @@ def make_handler(
 def _late_luck(streams: Streams) -> tuple[float, float, float, float, float, float]:
     """The luck of a contact beyond the pre-drawn ones, drawn as it happens: the resolution
     uniform, the callback uniform and normal, the satisfaction normal, the response and
-    steering uniforms."""
+    steering uniforms. (Such a contact's dumping uniform comes from a stream of its own,
+    ``streams.dumping``, so dumping changes no draw here.)"""
     g_cb, g_sv = streams.callbacks, streams.surveys
     u_res = streams.handling.random()
     u_cb, z_cb = g_cb.random(), g_cb.standard_normal()
     return u_res, u_cb, z_cb, g_sv.standard_normal(), g_sv.random(), g_sv.random()
+
+
+def _dumper(
+    rules: ContactRules,
+    team: Team,
+    issues: IssueStore,
+    log: ContactLog,
+    survey: SurveyState,
+    calendar: Calendar,
+    come_back: Callable[[int, float], None],
+) -> Callable[..., float]:
+    """Build ``dump(agent, issue, attempt, arrived, now, slot, seq, u_talk, luck)``: a
+    dumped contact, ended at once (``u_talk`` uniform on [0, 1) sets its length), nothing
+    worked or noted; the customer comes back soon, angrier. Returns the busy minutes."""
+    exp, nan = math.exp, math.nan
+    h, sv, cu = rules.handling, rules.surveys, rules.customers
+    last_note, fix_at = issues.last_note, issues.fix_at
+    leniency, always_neg, propensity = issues.leniency, issues.always_negative, issues.propensity
+    wait_coef, repeat_coef, noise_sd = sv.sat_wait_per_min, sv.sat_per_repeat, sv.sat_noise_sd
+    u_shape, live_hit = sv.response_u_shape, rules.people.morale_live_hit
+    dump_talk = h.dump_talk_sec / 60.0
+    sat_dumped = sv.sat_unresolved - sv.sat_dump_penalty
+    dump_return, dump_cb_median = cu.dump_return_prob, cu.dump_callback_median_min
+    cb_sd, defer, record = cu.callback_log_sd, calendar.defer, log.flat.extend
+
+    def dump(
+        agent: int,
+        issue: int,
+        attempt: int,
+        arrived: float,
+        now: float,
+        i: int,
+        j: int,
+        u_talk: float,
+        luck: tuple[float, float, float, float, float],
+    ) -> float:
+        u_cb, z_cb, z_sat, u_resp, u_steer = luck
+        talk = dump_talk * (0.5 + u_talk)
+        last_note[i] = 0.0
+        wait = now - arrived
+        sat = sat_dumped - wait_coef * wait - repeat_coef * j + leniency[i] + noise_sd * z_sat
+        surveyed = u_steer >= team.steering[agent]
+        rating = nan
+        if surveyed and u_resp < survey.response * propensity[i] * (1.0 + u_shape * sat * sat):
+            rating = survey.lowest if always_neg[i] else survey.answer(sat)
+            if survey.live and rating <= survey.negative_max:
+                team.hit_morale(agent, live_hit, now / 1440.0)
+        defect = now < fix_at[i]
+        record((issue, attempt, j, agent, arrived, now, talk, 0.0, DUMPED, 0.0, defect, 0.0, sat, rating, surveyed))  # fmt: skip
+        if u_cb < dump_return:
+            come_back(issue, defer(now + talk + dump_cb_median * exp(cb_sd * z_cb)))
+        return talk
+
+    return dump

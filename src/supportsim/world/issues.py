@@ -87,13 +87,26 @@ class IssueStore:
 
     New issues come from ``source``, day by day over ``days`` days, each day from its own
     generator (``streams.day``). ``keep`` also keeps the issues table's columns of every
-    issue (:meth:`table`).
+    issue (:meth:`table`). Without ``dumping`` (agents may not dump) the dumping uniforms
+    are drawn with each day (so the world is the same either way) but not held: the
+    handler never reads them.
     """
 
     def __init__(
-        self, source: IssueSource, days: int, streams: Streams, *, keep: bool = True
+        self,
+        source: IssueSource,
+        days: int,
+        streams: Streams,
+        *,
+        keep: bool = True,
+        dumping: bool = True,
     ) -> None:
         self.source = source
+        #: The per-contact draws held (all of :data:`PER_CONTACT`, less ``dump_u`` when
+        #: agents may not dump).
+        self.per_contact = (
+            PER_CONTACT if dumping else tuple(n for n in PER_CONTACT if n != "dump_u")
+        )
         self.days = days
         self.streams = streams
         self.base = 0  # the first id of the days still held
@@ -118,6 +131,7 @@ class IssueStore:
         self.sat_z: list[float] = []
         self.respond_u: list[float] = []
         self.steer_u: list[float] = []
+        self.dump_u: list[float] = []  # empty unless ``dumping``
         self.handled: list[int] = []  # contacts handled so far
         self.last_note: list[float] = []  # quality of the notes the last agent left
         self.attempts: list[int] = []  # arrivals to the queue so far
@@ -144,7 +158,7 @@ class IssueStore:
             d = self.source.draw(day, self.streams.day(day))
             if d.n == 0:
                 continue
-            for name in (*PER_ISSUE, *PER_CONTACT):
+            for name in (*PER_ISSUE, *self.per_contact):
                 getattr(self, name).extend(getattr(d, name).tolist())
             n = d.n
             self.handled.extend([0] * n)
@@ -184,7 +198,7 @@ class IssueStore:
             values = getattr(self, name)
             values[:front] = [values[s] for s in slots]
         per_contact = [s * PREDRAWN + n for s in slots for n in range(PREDRAWN)]
-        for name in PER_CONTACT:
+        for name in self.per_contact:
             values = getattr(self, name)
             values[: front * PREDRAWN] = [values[k] for k in per_contact]
         for i in self.moved.keys() - keep.keys():

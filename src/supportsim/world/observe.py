@@ -77,6 +77,15 @@ def defect_exposure(served: Served) -> np.ndarray:
         return np.where(n > 0, hits / np.maximum(n, 1), np.nan)
 
 
+def short_contacts(served: Served, cut_sec: float) -> np.ndarray:
+    """Per agent: share of its answered contacts with talk shorter than ``cut_sec`` seconds
+    (very short contacts: how dumped contacts show in a contact log)."""
+    n = served.per_agent()
+    short = served.per_agent((served.col("talk_min") < cut_sec / 60.0).astype(float))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(n > 0, short / np.maximum(n, 1), np.nan)
+
+
 def staffed_hours(demand: DemandParams, period_days: int) -> float:
     """Open hours in a review period (what "contacts per hour" divides by)."""
     open_days = sum(1 for d in range(period_days) if d % 7 < demand.open_weekdays)

@@ -16,9 +16,10 @@ import math
 import numpy as np
 import pandas as pd
 
-#: Outcome codes of a contact.
-RESOLVED, DEFECT_ACK, UNRESOLVED, ABANDONED, OPEN = 0, 1, 2, 3, 4
-OUTCOMES = ("resolved", "acknowledged_defect", "unresolved", "abandoned", "open")
+#: Outcome codes of a contact. ``dumped``: the agent ended the contact at once without
+#: working it (a hang-up or a blind transfer; see :mod:`supportsim.world.handling`).
+RESOLVED, DEFECT_ACK, UNRESOLVED, ABANDONED, OPEN, DUMPED = 0, 1, 2, 3, 4, 5
+OUTCOMES = ("resolved", "acknowledged_defect", "unresolved", "abandoned", "open", "dumped")
 #: Status codes of an arrival: answered and closed before the end, abandoned, or still in
 #: the system (waiting, or being handled) when the run ended.
 SERVED_STATUS, ABANDONED_STATUS, OPEN_STATUS = 0, 1, 2

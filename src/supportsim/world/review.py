@@ -34,6 +34,7 @@ from supportsim.world.observe import (
     defect_exposure,
     expected_handle,
     ratings_seen,
+    short_contacts,
     staffed_hours,
 )
 from supportsim.world.people import Departures, Standing, review_people
@@ -55,12 +56,14 @@ class PeriodRecord:
     observation: Observation
     decision: Decision
     true_quality: np.ndarray
+    true_service: np.ndarray  # expected contribution to satisfaction on a standard contact
     effort: np.ndarray  # agents x EFFORTS
     skill: np.ndarray
     morale: np.ndarray
     departures: Departures
     line: np.ndarray  # product line each agent works
     defect_share: np.ndarray  # share of its handled contacts about an unfixed defect (truth)
+    short_share: np.ndarray  # share of its handled contacts with talk under short_contact_sec
 
 
 @dataclass
@@ -159,7 +162,8 @@ class ReviewCycle:
         obs = self._observe(period, active_scheme(self.scheme, period), served)
         decision = self.scheme.decide(obs, w.streams.review).checked(obs, self.scheme.name)
         decision = _only_active(decision, obs.active)
-        truth = team.true_quality((period + 1) * sc.run.period_days)
+        day = (period + 1) * sc.run.period_days
+        truth, service = team.true_quality(day), team.true_service(day)
         effort, skill = team.effort.copy(), team.skill.copy()
         assert decision.standing is not None and decision.stage_left is not None
         w.standing.standing[:] = np.where(obs.active, decision.standing, 0)
@@ -173,12 +177,14 @@ class ReviewCycle:
             observation=obs,
             decision=decision,
             true_quality=truth,
+            true_service=service,
             effort=effort,
             skill=skill,
             morale=team.morale.copy(),
             departures=departures,
             line=self.lines,
             defect_share=defect_exposure(served),
+            short_share=short_contacts(served, sc.run.short_contact_sec),
         )
 
     def _observe(self, period: int, scheme: Scheme, served: Served) -> Observation:

@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from supportsim.behaviour import EFFORTS
 from supportsim.scenario import Scenario
 from supportsim.schemes.surveys import SCALES, Scale
 from supportsim.world.calendar import DAY
@@ -97,11 +98,13 @@ def _period_columns(rec: PeriodRecord, period_days: int, scale: Scale) -> dict[s
         "period": np.full(a, rec.period),
         "agent": np.arange(a),
         "true_quality": rec.true_quality,
+        "true_service": rec.true_service,
         "skill": rec.skill,
         "thoroughness": rec.effort[:, 0],
         "notes_effort": rec.effort[:, 1],
         "checklist_effort": rec.effort[:, 2],
         "steering_effort": rec.effort[:, 3],
+        "dumping_effort": rec.effort[:, EFFORTS.index("dumping")],
         "morale": rec.morale,
         "active": obs.active,
         "line": rec.line,
@@ -121,6 +124,7 @@ def _period_columns(rec: PeriodRecord, period_days: int, scale: Scale) -> dict[s
         "hours_on_duty": obs.staffed_hours,
         "busy_min": obs.talk_min + obs.acw_min,
         "handle_min": obs.handle_min,
+        "short_contact_share": rec.short_share,
         "ratings_n": obs.ratings_n.astype(int),
         "rating_mean": obs.rating_mean,
         "rating_score": scale.score(obs.rating_mean),
