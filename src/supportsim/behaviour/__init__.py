@@ -4,9 +4,17 @@ Every rule is registered in :data:`LEARNING`; a scenario picks one with ``learni
 """
 
 from supportsim.behaviour import fixed, imitation
-from supportsim.behaviour.base import EFFORTS, LearningRule, Outcome
+from supportsim.behaviour.base import EFFORTS, ExpectedPay, LearningRule, Outcome
 from supportsim.behaviour.registry import LEARNING, make_learning, register_learning
 
 del fixed, imitation
 
-__all__ = ["EFFORTS", "LEARNING", "LearningRule", "Outcome", "make_learning", "register_learning"]
+__all__ = [
+    "EFFORTS",
+    "LEARNING",
+    "ExpectedPay",
+    "LearningRule",
+    "Outcome",
+    "make_learning",
+    "register_learning",
+]
