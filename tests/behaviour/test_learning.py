@@ -11,6 +11,7 @@ import pytest
 
 import supportsim as ss
 from supportsim.behaviour import EFFORTS, LEARNING, LearningRule, Outcome, make_learning
+from supportsim.scenario.people import LEARNING_RULES
 
 D = len(EFFORTS)
 NOTES = EFFORTS.index("notes")
@@ -133,6 +134,26 @@ def test_hiring_every_slot_forgets_everything(name: str) -> None:
         o = _outcome(8, 10 + period)
         seen = rule.update(hires, o, np.random.default_rng(period))
         np.testing.assert_array_equal(seen, fresh.update(hires, o, np.random.default_rng(period)))
+
+
+def test_the_scenario_accepts_exactly_the_registered_rules() -> None:
+    assert sorted(LEARNING_RULES) == sorted(LEARNING.names())
+    for name in LEARNING.names():
+        assert ss.get_scenario("default").replace(learning=name).learning == name
+    with pytest.raises(ss.ConfigError) as info:
+        ss.get_scenario("default").replace(learning="imitaton")
+    message = str(info.value)
+    assert "\n" not in message
+    assert "unknown learning rule 'imitaton'. Did you mean 'imitation'? Available: " in message
+    assert message.endswith(", ".join(sorted(LEARNING.names())))
+
+
+def test_every_rule_has_a_summary_for_the_list() -> None:
+    from supportsim.report.lists import learning_list
+
+    rows = learning_list()
+    assert [r["name"] for r in rows] == LEARNING.names()
+    assert all(len(r["summary"]) > 40 for r in rows)
 
 
 # --- fixed -----------------------------------------------------------------------------------

@@ -4,18 +4,25 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import field_validator
 from pydantic.dataclasses import dataclass
 
+from supportsim.errors import unknown_name
 from supportsim.scenario.fields import SECTION_CONFIG, NonNeg, PosFloat, Prob, param
 
 ATTRITION = "published attrition 30-45%/year"
+
+#: The learning rules a scenario may name: exactly those registered in
+#: :data:`supportsim.behaviour.LEARNING` (a test pins the two together; the scenario cannot
+#: import the rules, which read the scenario).
+LEARNING_RULES = ("fixed", "imitation")
 
 
 @dataclass(config=SECTION_CONFIG, frozen=True, kw_only=True)
 class BehaviourParams:
     """How agents choose and change their effort profile under a scheme."""
 
-    learning: Literal["imitation", "fixed"] = param(
+    learning: str = param(
         "imitation",
         "-",
         "How agents learn what pays: imitation (trial and error plus payoff-biased imitation"
@@ -46,6 +53,13 @@ class BehaviourParams:
     survey_gaming: bool = param(
         False, "-", "Let agents learn to steer surveys away from unhappy customers."
     )
+
+    @field_validator("learning")
+    @classmethod
+    def _known_rule(cls, name: str) -> str:
+        if name not in LEARNING_RULES:
+            raise unknown_name("learning rule", name, LEARNING_RULES)
+        return name
 
 
 @dataclass(config=SECTION_CONFIG, frozen=True, kw_only=True)
