@@ -232,3 +232,89 @@ def test_imitation_ignores_vacant_slots() -> None:
     # nobody copies a vacant slot, and a vacant slot copies nobody
     moved = np.any(out != effort, axis=1)
     assert not moved[~active].any() and moved[active].any()
+
+
+# --- reinforcement (Roth-Erev) --------------------------------------------------------------
+
+
+def test_reinforcement_defaults_are_the_published_ones() -> None:
+    b = ss.get_scenario("default").behaviour
+    assert (b.initial_strength, b.forgetting, b.experimentation) == (9.0, 0.1, 0.2)
+
+
+def _roth_erev_expected(
+    periods: int, high: float, s1: float, phi: float, eps: float
+) -> list[float]:
+    """The published model's expected choice frequency of the better level, period by
+    period, for two levels paying ``high`` and 0 above the lowest pay, starting from equal
+    propensities summing to ``s1`` times the average payoff (exact, over every history)."""
+    start = s1 * (high / 2.0) / 2.0  # average payoff of the first period: half play each
+    paths = [(1.0, start, start, 0.5)]  # (probability of the history, q_high, q_low, P(high))
+    out = []
+    for _ in range(periods):
+        out.append(sum(w * p for w, _, _, p in paths))
+        nxt = []
+        for w, qh, ql, p in paths:
+            for played_high, pw in ((True, p), (False, 1.0 - p)):
+                r = high if played_high else 0.0
+                h = (1 - phi) * qh + (r * (1 - eps) if played_high else r * eps)
+                lo = (1 - phi) * ql + (r * eps if played_high else r * (1 - eps))
+                nxt.append((w * pw, h, lo, h / (h + lo)))
+        paths = nxt
+    return out
+
+
+def test_reinforcement_reproduces_roth_erev_on_two_levels() -> None:
+    """A textbook case: notes effort 0 or 1 (two levels), the high level paying 0.5 salary
+    more, no intrinsic preference (the ideal is halfway), uniform initial propensities.
+    The share of 4,000 agents playing the better level follows the three-parameter model's
+    expected learning curve (s(1) = 9, phi = 0.1, epsilon = 0.2) period by period."""
+    a, periods, high = 4000, 12, 0.5
+    ideal = IDEAL.copy()
+    ideal[NOTES] = 0.5
+    free = np.zeros(D, dtype=bool)
+    free[NOTES] = True
+    params = _params("reinforcement", effort_levels=2, effort_sd=1e6, ideal_notes=0.5).behaviour
+    effort = np.tile(ideal, (a, 1))
+    effort[:, NOTES] = np.arange(a) % 2  # period 1: half play each level
+    rule = make_learning(params, ideal, free, effort)
+    rng = np.random.default_rng(12)
+    share = []
+    for _ in range(periods):
+        played = effort[:, NOTES]
+        share.append(played.mean())
+        pay = 1.0 + high * played
+        effort = rule.update(effort, Outcome(pay, np.zeros(a, bool), np.ones(a, bool)), rng)
+    expected = _roth_erev_expected(periods, high, 9.0, 0.1, 0.2)
+    se = np.sqrt(np.array(expected) * (1 - np.array(expected)) / a)
+    assert np.all(np.abs(np.array(share) - expected) < 4 * se), (share, expected)
+    assert expected[-1] > 0.7 and share[-1] > 0.7  # it learns, at the published pace
+
+
+def test_reinforcement_without_pay_differences_stays_around_the_ideal() -> None:
+    a = 400
+    effort = _start(a, seed=5)
+    rule = _rule("reinforcement", effort)
+    rng = np.random.default_rng(3)
+    flat = Outcome(np.ones(a), np.zeros(a, bool), np.ones(a, bool))
+    for _ in range(20):
+        effort = rule.update(effort, flat, rng)
+    on_grid = np.isclose(effort[:, FREE] * 10, np.round(effort[:, FREE] * 10))
+    assert on_grid.all()  # levels of the 11-level grid
+    assert np.abs(effort.mean(axis=0) - IDEAL)[FREE].max() < 0.05
+
+
+@pytest.mark.parametrize("weight", [0.0, 1.0])
+def test_reinforcement_learns_a_large_pay_difference(weight: float) -> None:
+    """Pay strongly favouring low notes effort (half a salary from notes 1 to 0) pulls the
+    notes level down over a year of weekly reviews: faster for pay alone, slowly when
+    the intrinsic value of the ideal (ideal_weight 1: the best level is then 0.45) is a
+    large, steady part of every payoff (Roth-Erev learns from payoffs relative to their level)."""
+    a = 400
+    effort = _start(a, seed=6)
+    rule = _rule("reinforcement", effort, ideal_weight=weight)
+    rng = np.random.default_rng(4)
+    for _ in range(52):
+        pay = 1.0 + 0.5 * (1.0 - effort[:, NOTES])
+        effort = rule.update(effort, Outcome(pay, np.zeros(a, bool), np.ones(a, bool)), rng)
+    assert effort[:, NOTES].mean() < IDEAL[NOTES] - (0.15 if weight == 0 else 0.05)
