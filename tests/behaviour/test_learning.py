@@ -318,3 +318,54 @@ def test_reinforcement_learns_a_large_pay_difference(weight: float) -> None:
         pay = 1.0 + 0.5 * (1.0 - effort[:, NOTES])
         effort = rule.update(effort, Outcome(pay, np.zeros(a, bool), np.ones(a, bool)), rng)
     assert effort[:, NOTES].mean() < IDEAL[NOTES] - (0.15 if weight == 0 else 0.05)
+
+
+# --- best response ---------------------------------------------------------------------------
+
+
+def test_best_response_under_flat_pay_is_the_ideal() -> None:
+    effort = _start(8)
+    rule = _rule("best_response", effort, revision_rate=1.0)
+
+    def flat(i: int, profiles: np.ndarray) -> np.ndarray:
+        return np.ones(len(profiles))
+
+    outcome = Outcome(np.ones(8), np.zeros(8, bool), np.ones(8, bool), flat)
+    out = rule.update(effort, outcome, np.random.default_rng(0))
+    np.testing.assert_array_equal(out[:, FREE], np.tile(IDEAL[FREE], (8, 1)))
+
+
+def test_best_response_maximises_pay_minus_the_effort_cost() -> None:
+    """Pay 0.3 salary per unit of notes effort saved, cost ideal_weight x gap^2: the
+    optimum gap is 0.3 / (2 ideal_weight) = 0.15, found on the grid (notes 0.6 or 0.5)."""
+    effort = _start(8)
+    rule = _rule("best_response", effort, revision_rate=1.0)
+    out = rule.update(effort, _outcome(8, 1), np.random.default_rng(0))
+    assert np.all(out[:, NOTES] == pytest.approx(0.55, abs=0.051))
+    others = FREE.copy()
+    others[NOTES] = False
+    np.testing.assert_array_equal(out[:, others], np.tile(IDEAL[others], (8, 1)))
+
+
+def test_best_response_needs_foresight() -> None:
+    effort = _start(4)
+    rule = _rule("best_response", effort, revision_rate=1.0)
+    blind = Outcome(np.ones(4), np.zeros(4, bool), np.ones(4, bool))
+    with pytest.raises(ValueError, match="expected_pay"):
+        rule.update(effort, blind, np.random.default_rng(0))
+
+
+def test_best_response_in_the_world(small: ss.Scenario) -> None:
+    """With the world's foresight: under flat pay agents work at the ideal; under a pure
+    piece rate per contact (notes unrewarded) they cut notes and thoroughness."""
+    sc = small.replace(learning="best_response", people_dynamics=False, revision_rate=1.0)
+    piece = ss.make_scheme("per_contact_pay", base=0.0, per_contact=0.0047, quota_per_hour=0.0)
+
+    def last(scheme: object) -> np.ndarray:
+        ap = ss.run(sc, scheme, seed=3).agent_periods  # type: ignore[arg-type]
+        final = ap[ap["period"] == ap["period"].max()]
+        return final[["thoroughness", "notes_effort", "checklist_effort"]].to_numpy()
+
+    flat, paid = last("flat_salary"), last(piece)
+    np.testing.assert_allclose(flat, np.tile(IDEAL[:3], (len(flat), 1)))
+    assert paid[:, 0].mean() < IDEAL[0] - 0.1 and paid[:, 1].mean() < IDEAL[1] - 0.05

@@ -30,7 +30,7 @@ from supportsim.config import build_scenario, parse_set, parse_sets
         ({"open_hour": 10, "close_hour": 9}, r"close_hour=9 must be > open_hour=10"),
         (
             {"learning": "magic"},
-            r"scenario\.learning = 'magic': unknown learning rule 'magic'\. Available: fixed, imitation, reinforcement",
+            r"scenario\.learning = 'magic': unknown learning rule 'magic'\. Available: best_response,",
         ),
         (
             {"learning": "imitaton"},

@@ -3,11 +3,11 @@
 Every rule is registered in :data:`LEARNING`; a scenario picks one with ``learning``.
 """
 
-from supportsim.behaviour import fixed, imitation, reinforcement
+from supportsim.behaviour import best_response, fixed, imitation, reinforcement
 from supportsim.behaviour.base import EFFORTS, ExpectedPay, LearningRule, Outcome
 from supportsim.behaviour.registry import LEARNING, make_learning, register_learning
 
-del fixed, imitation, reinforcement
+del best_response, fixed, imitation, reinforcement
 
 __all__ = [
     "EFFORTS",

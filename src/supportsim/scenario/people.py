@@ -19,7 +19,7 @@ EREV_ROTH = (
 #: The learning rules a scenario may name: exactly those registered in
 #: :data:`supportsim.behaviour.LEARNING` (a test pins the two together; the scenario cannot
 #: import the rules, which read the scenario).
-LEARNING_RULES = ("fixed", "imitation", "reinforcement")
+LEARNING_RULES = ("best_response", "fixed", "imitation", "reinforcement")
 
 #: At least two levels on an effort grid (0 and 1).
 Levels = Annotated[int, Field(ge=2, le=101)]
@@ -33,7 +33,8 @@ class BehaviourParams:
         "imitation",
         "-",
         "How agents learn what pays: imitation (trial and error plus payoff-biased imitation"
-        " of better-paid peers), reinforcement (Roth-Erev) or fixed (effort never changes).",
+        " of better-paid peers), reinforcement (Roth-Erev), best_response (agents who know the"
+        " formula) or fixed (effort never changes).",
     )
     ideal_thoroughness: Prob = param(
         0.7, "0-1", "Thoroughness an agent would choose to serve customers well."
