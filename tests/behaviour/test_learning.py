@@ -11,6 +11,7 @@ import pytest
 
 import supportsim as ss
 from supportsim.behaviour import EFFORTS, LEARNING, LearningRule, Outcome, make_learning
+from supportsim.behaviour.imitation import Imitation
 from supportsim.scenario.people import LEARNING_RULES
 
 D = len(EFFORTS)
@@ -211,12 +212,33 @@ def _piece_rate_notes(rate: float, periods: int = 12, a: int = 400) -> float:
 
 def test_imitation_responds_to_the_size_of_the_gain() -> None:
     """The response grows with the pay at stake: with every piece rate beyond the default
-    0.002 a contact, notes effort falls further (a trial is kept with a chance that grows
-    with what it gained, not whenever it gained anything)."""
+    0.002 a contact, notes effort falls further."""
     notes = [_piece_rate_notes(rate) for rate in (0.0, 0.002, 0.004, 0.008)]
     assert notes[0] == pytest.approx(IDEAL[NOTES], abs=0.03)  # no piece rate: no drift
     steps = np.diff(notes)
     assert np.all(steps < -0.01), notes
+
+
+def test_imitation_keeps_a_trial_with_a_chance_that_grows_with_its_gain() -> None:
+    """A trial is kept with probability min(1, imitation_strength x gain) and undone
+    otherwise, not kept whenever it gained anything (which made the response saturate)."""
+    gains = np.array([0.0, 0.01, 0.05, 0.1, 0.2, 0.3])
+    n = 3000
+    a = n * gains.size
+    effort = np.tile(IDEAL, (a, 1))
+    before = effort.copy()
+    before[:, NOTES] -= 0.2
+    rule = _rule("imitation", effort, revision_rate=0.0, intrinsic_pull=0.0)
+    assert isinstance(rule, Imitation)
+    rule.on_trial[:] = True  # everyone tried notes effort 0.2 above the profile before
+    rule.before_trial = before
+    rule.last_relative_pay = -np.repeat(gains, n)  # so this period's gain is `gains`
+    flat = Outcome(np.ones(a), np.zeros(a, bool), np.ones(a, bool))
+    out = rule.update(effort, flat, np.random.default_rng(3))
+    kept = (out[:, NOTES] == IDEAL[NOTES]).reshape(gains.size, n).mean(axis=1)
+    expected = np.minimum(1.0, 6.0 * gains)
+    se = np.sqrt(expected * (1 - expected) / n) + 1e-9
+    assert np.all(np.abs(kept - expected) < 4 * se), (kept, expected)
 
 
 def test_imitation_ignores_vacant_slots() -> None:
