@@ -30,7 +30,11 @@ from supportsim.config import build_scenario, parse_set, parse_sets
         ({"open_hour": 10, "close_hour": 9}, r"close_hour=9 must be > open_hour=10"),
         (
             {"learning": "magic"},
-            r"scenario\.learning = 'magic': input should be 'imitation' or 'fixed'",
+            r"scenario\.learning = 'magic': unknown learning rule 'magic'\. Available: best_response,",
+        ),
+        (
+            {"learning": "imitaton"},
+            r"unknown learning rule 'imitaton'\. Did you mean 'imitation'\? Available: ",
         ),
         (
             {"kinds": [{"name": "a", "shar": 1}]},

@@ -3,10 +3,18 @@
 Every rule is registered in :data:`LEARNING`; a scenario picks one with ``learning``.
 """
 
-from supportsim.behaviour import fixed, imitation
-from supportsim.behaviour.base import EFFORTS, LearningRule, Outcome
+from supportsim.behaviour import best_response, fixed, imitation, reinforcement
+from supportsim.behaviour.base import EFFORTS, ExpectedPay, LearningRule, Outcome
 from supportsim.behaviour.registry import LEARNING, make_learning, register_learning
 
-del fixed, imitation
+del best_response, fixed, imitation, reinforcement
 
-__all__ = ["EFFORTS", "LEARNING", "LearningRule", "Outcome", "make_learning", "register_learning"]
+__all__ = [
+    "EFFORTS",
+    "LEARNING",
+    "ExpectedPay",
+    "LearningRule",
+    "Outcome",
+    "make_learning",
+    "register_learning",
+]

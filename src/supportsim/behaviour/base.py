@@ -15,10 +15,22 @@ an agent would choose to serve customers well; ``free`` marks the dimensions tha
 at all (steering only when the scenario allows survey gaming, dumping only when it allows
 call dumping). A rule's constructor takes
 ``(params, ideal, free, effort)``, ``effort`` being the team's starting profiles.
+
+What every rule keeps to (``tests/behaviour/test_learning.py`` checks each one):
+
+* it returns a new array and never changes ``effort`` in place; dimensions not ``free``
+  stay as they are;
+* it draws only from the generator it is given, and the same numbers whatever the
+  outcome (pay, threats, vacancies), so schemes compare under common random numbers;
+* a vacant slot (``outcome.active`` false) learns nothing, and nobody learns from it;
+* :meth:`LearningRule.hired` forgets everything the rule knew about the slots refilled.
+
+The number of effort dimensions is ``effort.shape[1]`` (``len(EFFORTS)``); no rule assumes it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar, Protocol, runtime_checkable
 
@@ -32,6 +44,11 @@ from supportsim.scenario import BehaviourParams
 EFFORTS = ("thoroughness", "notes", "checklist", "steering", "dumping")
 
 
+#: ``expected_pay(i, profiles)``: agent ``i``'s pay, in salaries, for each row of a
+#: ``k x EFFORTS`` array of candidate profiles (an array of ``k`` pays).
+ExpectedPay = Callable[[int, np.ndarray], np.ndarray]
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What a review brought each agent slot.
@@ -39,12 +56,17 @@ class Outcome:
     * ``pay``: in salaries (1.0 = one period's flat salary);
     * ``threatened``: told they are at risk (missed quota, warning);
     * ``active``: the slot was filled during the period (a vacant slot earns nothing and
-      learns nothing).
+      learns nothing);
+    * ``expected_pay``: optional foresight for agents who know the scheme's formula
+      (:data:`ExpectedPay`): what agent ``i`` would be paid had it worked each candidate
+      profile last period, everyone else as observed (filled by the world, see
+      :mod:`supportsim.world.foresight`; rules that learn from experience ignore it).
     """
 
     pay: np.ndarray
     threatened: np.ndarray
     active: np.ndarray
+    expected_pay: ExpectedPay | None = None
 
 
 @runtime_checkable

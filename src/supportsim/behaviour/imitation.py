@@ -1,20 +1,37 @@
 """Trial and error on one's own pay, plus payoff-biased imitation of better-paid peers.
 
-Each review period:
+Only the agents active in the period learn, and only from active peers (a vacant slot earns
+nothing, learns nothing and is copied by no one). Write ``pi_i`` for agent ``i``'s pay in
+salaries, ``A`` for the set of active agents, ``s = imitation_strength``, ``w =
+threat_weight`` and ``thr_i`` = 1 if the scheme threatened ``i`` (else 0). Each review
+period:
 
-1. **Own pay (trial and error).** An agent that tried a new effort profile last period
-   keeps it if its pay *relative to the team mean* rose, and goes back otherwise.
-   Relative pay removes shocks everyone shared (a bad month for the product).
+1. **Own pay (trial and error).** Relative pay ``r_i = pi_i - mean_{j in A} pi_j`` removes
+   shocks everyone shared (a bad month for the product). An agent that tried a new profile
+   last period judges it by the gain ``Delta_i = r_i - r_i(last period)`` and keeps it with
+   probability
+
+       P(keep) = min(1, s (1 + w thr_i) max(Delta_i, 0))
+
+   going back to the profile before the trial otherwise. The response grows with the size
+   of the gain (a trial worth 0.01 salary is kept 6% of the time at the default ``s = 6``,
+   one worth a sixth of a salary always), on the same scale as copying below.
 2. **Better-paid peers (payoff-biased imitation).** With probability ``revision_rate`` an
-   agent looks at one random peer; if the peer was paid more it copies the peer's whole
-   profile with a chance proportional to the pay gap, higher under threat (missed quota,
-   warning).
-3. **Exploration.** Revising agents then try a small random variation (the next trial).
-4. **Intrinsic motivation** pulls every profile part of the way back to the agent's ideal
-   (serving customers well).
+   active agent revises: it looks at one other active agent ``j`` drawn at random and, if
+   ``j`` was paid more, copies ``j``'s profile (its free dimensions) with probability
 
-Under flat pay relative pay never changes and nobody is better paid, so effort stays near
-the ideal: any drift under a scheme is the scheme's doing (Goodhart).
+       P(copy) = min(1, s (1 + w thr_i) (pi_j - pi_i))
+
+   (a threatened agent, one who missed a quota or was warned, copies more eagerly).
+3. **Exploration.** A revising agent then adds ``N(0, effort_sd^2)`` to each free dimension:
+   the new trial, judged at the next review.
+4. **Intrinsic motivation** pulls every active agent's free dimensions part of the way back
+   to its ideal: ``e <- e + intrinsic_pull (ideal - e)``; effort is then cut to [0, 1].
+
+Under flat pay relative pay never changes (``Delta = 0``, so every trial is undone) and
+nobody is better paid, so effort stays near the ideal: any drift under a scheme is the
+scheme's doing (Goodhart). Every period draws the same numbers (four uniforms per slot and
+one normal per slot and dimension) whatever the pay, threats and vacancies.
 """
 
 from __future__ import annotations
@@ -30,7 +47,9 @@ from supportsim.scenario import BehaviourParams
 
 @register_learning("imitation")
 class Imitation:
-    """Trial and error on relative pay, payoff-biased imitation, exploration, intrinsic pull."""
+    """Trial and error on relative pay (a trial kept with a chance that grows with what it
+    gained) and payoff-biased imitation of better-paid peers, with exploration and a pull
+    back toward the ideal profile; agents never see the formula, only pay."""
 
     name: ClassVar[str] = "imitation"
     moves: ClassVar[bool] = True
@@ -39,8 +58,8 @@ class Imitation:
         self, params: BehaviourParams, ideal: np.ndarray, free: np.ndarray, effort: np.ndarray
     ) -> None:
         self.params = params
-        self.ideal = ideal
-        self.free = free
+        self.ideal = np.asarray(ideal, dtype=float)
+        self.free = np.asarray(free, dtype=bool)
         a = effort.shape[0]
         self.on_trial = np.zeros(a, dtype=bool)  # tried a new profile last period
         self.before_trial = effort.copy()  # the profile to go back to
@@ -49,37 +68,46 @@ class Imitation:
     def update(self, effort: np.ndarray, outcome: Outcome, rng: np.random.Generator) -> np.ndarray:
         """One period of learning (see the module docstring)."""
         p, a = self.params, effort.shape[0]
-        if a < 2:
-            return effort
         # Draw everything every period, whatever is used, so streams stay aligned across schemes.
-        revise = np.less(rng.random(a), p.revision_rate)
-        peer = (np.arange(a) + rng.integers(1, a, size=a)) % a
+        revise_u = rng.random(a)
+        peer_u = np.asarray(rng.random(a))
         copy_u = rng.random(a)
-        # Only the dimensions the scenario allows move (survey steering only with gaming on).
+        keep_u = rng.random(a)
         explore = p.effort_sd * rng.standard_normal(effort.shape) * self.free
 
-        pay = np.asarray(outcome.pay, dtype=float)
-        threatened = np.asarray(outcome.threatened, dtype=bool)
-        relative = pay - pay.mean()
+        active = np.asarray(outcome.active, dtype=bool)
         new = effort.copy()
-        # 1. keep a trial that paid off, else go back to the profile before it
-        worse = self.on_trial & ~(relative > self.last_relative_pay + 1e-12)
-        new[worse] = self.before_trial[worse]
-
-        # 2. copy a better-paid peer
-        gap = pay[peer] - pay
+        if not active.any():
+            return new
+        pay = np.where(active, np.asarray(outcome.pay, dtype=float), 0.0)
+        threatened = np.asarray(outcome.threatened, dtype=bool) & active
+        relative = np.where(active, pay - pay[active].mean(), 0.0)
         eagerness = p.imitation_strength * (1.0 + p.threat_weight * threatened)
-        copies = revise & (gap > 0) & (copy_u < np.clip(eagerness * gap, 0.0, 1.0))
-        new[copies] = effort[peer[copies]]
+        free = self.free
+
+        # 1. keep a trial with a chance that grows with its gain, else go back
+        gain = relative - self.last_relative_pay
+        keep = keep_u < np.clip(eagerness * gain, 0.0, 1.0)
+        undo = self.on_trial & active & ~keep
+        new[np.ix_(undo, free)] = self.before_trial[np.ix_(undo, free)]
+
+        # 2. copy a better-paid active peer
+        revise = active & (revise_u < p.revision_rate)
+        peer = _active_peer(peer_u, active)
+        looks = revise & (peer >= 0)
+        gap = np.where(looks, pay[peer] - pay, 0.0)
+        copies = looks & (gap > 0) & (copy_u < np.clip(eagerness * gap, 0.0, 1.0))
+        new[np.ix_(copies, free)] = effort[np.ix_(peer[copies], free)]
 
         # 3. explore: the next trial starts from here
-        self.before_trial = new.copy()
-        self.on_trial = revise.copy()
+        self.before_trial[active] = new[active]
+        self.on_trial = revise
         new[revise] += explore[revise]
 
         # 4. intrinsic pull toward the ideal profile
-        new += p.intrinsic_pull * (self.ideal - new)
-        self.last_relative_pay = relative
+        pull = np.ix_(active, free)
+        new[pull] += p.intrinsic_pull * (self.ideal[free] - new[pull])
+        self.last_relative_pay = np.where(active, relative, self.last_relative_pay)
         return np.clip(new, 0.0, 1.0)
 
     def hired(self, idx: np.ndarray, effort: np.ndarray) -> None:
@@ -87,3 +115,17 @@ class Imitation:
         self.on_trial[idx] = False
         self.before_trial[idx] = effort[idx]
         self.last_relative_pay[idx] = 0.0
+
+
+def _active_peer(u: np.ndarray, active: np.ndarray) -> np.ndarray:
+    """For each slot, one *other* active slot drawn uniformly with the uniform ``u`` (-1
+    when there is none): the same draw whoever is active, so streams stay aligned."""
+    pool = np.flatnonzero(active)
+    m = pool.size
+    if m < 2:
+        return np.full(u.size, -1)
+    pick = np.minimum((u * (m - 1)).astype(int), m - 2)  # index among the m - 1 others
+    own = np.searchsorted(pool, np.arange(u.size))  # where each slot sits in the pool
+    # skip over oneself: an active slot at pool position ``own`` moves picks at or after it
+    pick = pick + ((pick >= own) & active)
+    return np.where(active, pool[np.minimum(pick, m - 1)], -1)

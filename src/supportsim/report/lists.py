@@ -97,7 +97,9 @@ def as_text(what: str) -> str:
             for r in rows
         )
     if what == "learning":
-        return "\n".join(f"{r['name']:<12} {r['summary']}" for r in learning_list())
+        rules = learning_list()
+        width = max(len(r["name"]) for r in rules)
+        return "\n".join(f"{r['name']:<{width}}  {r['summary']}" for r in rules)
     rows = parameter_rows()
     width = max(len(r["name"]) for r in rows)
     out, group = [], ""

@@ -2,24 +2,39 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
+from pydantic import Field, field_validator
 from pydantic.dataclasses import dataclass
 
+from supportsim.errors import unknown_name
 from supportsim.scenario.fields import SECTION_CONFIG, NonNeg, PosFloat, Prob, param
 
 ATTRITION = "published contact-center attrition of 30-45%/year (its midpoint, under flat pay)"
+EREV_ROTH = (
+    "Erev & Roth 1998, AER 88(4) 848-881: the three-parameter reinforcement model"
+    " (s(1) = 9, forgetting 0.1, experimentation 0.2)"
+)
+
+#: The learning rules a scenario may name: exactly those registered in
+#: :data:`supportsim.behaviour.LEARNING` (a test pins the two together; the scenario cannot
+#: import the rules, which read the scenario).
+LEARNING_RULES = ("best_response", "fixed", "imitation", "reinforcement")
+
+#: At least two levels on an effort grid (0 and 1).
+Levels = Annotated[int, Field(ge=2, le=101)]
 
 
 @dataclass(config=SECTION_CONFIG, frozen=True, kw_only=True)
 class BehaviourParams:
     """How agents choose and change their effort profile under a scheme."""
 
-    learning: Literal["imitation", "fixed"] = param(
+    learning: str = param(
         "imitation",
         "-",
         "How agents learn what pays: imitation (trial and error plus payoff-biased imitation"
-        " of better-paid peers) or fixed (effort never changes).",
+        " of better-paid peers), reinforcement (Roth-Erev), best_response (agents who know the"
+        " formula) or fixed (effort never changes).",
     )
     ideal_thoroughness: Prob = param(
         0.7, "0-1", "Thoroughness an agent would choose to serve customers well."
@@ -33,7 +48,10 @@ class BehaviourParams:
         0.6, "per period", "Chance per period that an agent reconsiders its effort profile."
     )
     imitation_strength: NonNeg = param(
-        6.0, "per salary", "Copy chance per unit of pay gap (in salaries) to a better-paid peer."
+        6.0,
+        "per salary",
+        "Imitation: chance per salary of pay gap of copying a better-paid peer, and per salary"
+        " of gain of keeping a trial.",
     )
     intrinsic_pull: Prob = param(
         0.08,
@@ -58,6 +76,49 @@ class BehaviourParams:
         "Share of contacts an agent dumps unprompted (only with call_dumping; above 0 sets a"
         " level of dumping to study, e.g. at fixed effort).",
     )
+    ideal_weight: NonNeg = param(
+        1.0,
+        "salary per unit^2",
+        "What departing from the ideal profile costs an agent, per period: ideal_weight x the"
+        " sum over free dimensions of (effort - ideal)^2 (reinforcement's intrinsic payoff,"
+        " best response's effort cost).",
+        source="derived: intrinsic_pull / (revision_rate x imitation_strength x effort_sd^2)"
+        " = 0.99 at the defaults, so a best responder to a linear pay slope settles as far"
+        " from the ideal as imitation's trial and error does",
+    )
+    effort_levels: Levels = param(
+        11,
+        "levels",
+        "Levels of each effort dimension that reinforcement learns over and best response"
+        " searches: 0, 1/(levels - 1), ..., 1.",
+    )
+    initial_strength: PosFloat = param(
+        9.0,
+        "x mean payoff",
+        "Reinforcement: initial propensities sum to this times the mean first-period payoff"
+        " (s(1)); the larger, the slower early learning.",
+        source=EREV_ROTH,
+    )
+    forgetting: Prob = param(
+        0.1,
+        "per period",
+        "Reinforcement: share of every propensity forgotten each period (phi).",
+        source=EREV_ROTH,
+    )
+    experimentation: Prob = param(
+        0.2,
+        "share",
+        "Reinforcement: share of a payoff that reinforces the neighbouring levels instead of"
+        " the level played (epsilon; local, as for ordered strategies in Roth & Erev 1995).",
+        source=EREV_ROTH,
+    )
+
+    @field_validator("learning")
+    @classmethod
+    def _known_rule(cls, name: str) -> str:
+        if name not in LEARNING_RULES:
+            raise unknown_name("learning rule", name, LEARNING_RULES)
+        return name
 
 
 @dataclass(config=SECTION_CONFIG, frozen=True, kw_only=True)

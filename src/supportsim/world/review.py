@@ -27,6 +27,7 @@ from supportsim.schemes.base import Decision, Observation, Scheme, active_scheme
 from supportsim.schemes.surveys import SCALES, survey_of
 from supportsim.world.agents import Team
 from supportsim.world.calendar import DAY
+from supportsim.world.foresight import Foresight
 from supportsim.world.handling import SurveyState
 from supportsim.world.issues import IssueStore
 from supportsim.world.observe import (
@@ -107,6 +108,7 @@ class ReviewCycle:
         self.period_rows = [0]  # log position at each period boundary (kept log only)
         self.issues_held: list[int] = []  # issues in memory at each review
         self.repeats_held: list[int] = []  # contacts kept for repeat tracking
+        self.foresight: Foresight | None = None  # what the period just reviewed would have paid
 
     def process(self) -> Generator[Event, Any, None]:
         """One review at the end of each period."""
@@ -116,10 +118,12 @@ class ReviewCycle:
             # ``finish`` holds it after the run instead.
             yield self.env.timeout(sc.run.period_days * DAY)
             record = self.close_period()
+            assert self.foresight is not None
             outcome = Outcome(
                 pay=np.asarray(record.decision.pay, dtype=float),
                 threatened=np.asarray(record.decision.threatened, dtype=bool),
                 active=record.observation.active,
+                expected_pay=self.foresight.expected_pay,
             )
             w.team.effort = w.rule.update(w.team.effort, outcome, w.streams.behaviour)
             w.team.refresh(day=(p + 1) * sc.run.period_days)
@@ -162,13 +166,18 @@ class ReviewCycle:
         obs = self._observe(period, active_scheme(self.scheme, period), served)
         decision = self.scheme.decide(obs, w.streams.review).checked(obs, self.scheme.name)
         decision = _only_active(decision, obs.active)
+        survey = survey_of(self.scheme, period)
+        # what other profiles would have paid, for agents who know the formula (lazy)
+        self.foresight = Foresight(
+            sc.handling, sc.surveys, sc.customers, self.scheme, obs, served,
+            team.effort.copy(), np.asarray(team.sat_agent), survey,
+        )  # fmt: skip
         day = (period + 1) * sc.run.period_days
         truth, service = team.true_quality(day), team.true_service(day)
         effort, skill = team.effort.copy(), team.skill.copy()
         assert decision.standing is not None and decision.stage_left is not None
         w.standing.standing[:] = np.where(obs.active, decision.standing, 0)
         w.standing.stage_left[:] = np.where(obs.active, decision.stage_left, 0)
-        survey = survey_of(self.scheme, period)
         departures = review_people(
             team, obs, decision, survey, sc.people, sc.run.period_days, w.streams.people
         )
