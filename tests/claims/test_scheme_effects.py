@@ -47,12 +47,18 @@ def default_runs(rule: str) -> pd.DataFrame:
             for m in ("note_quality", "callback_rate")
         ],
         fails={
+            ("reinforcement", "flat_salary", "note_quality"): "note_quality per_contact_pay"
+            " - flat_salary -0.0015 [-0.0031, +0.0001] (10 replications, 56 days; the final"
+            " notes effort does fall, -0.0035 +- 0.0028 over 8). " + ROTH_EREV_SLOW,
+            ("reinforcement", "rubric_review", "note_quality"): "note_quality per_contact_pay"
+            " - rubric_review -0.0019 [-0.0047, +0.0008] (10 replications, 56 days). "
+            + ROTH_EREV_SLOW,
             ("reinforcement", "flat_salary", "callback_rate"): "callback_rate per_contact_pay"
-            " - flat_salary +0.0004 [-0.0006, +0.0014] (10 replications, 56 days; note_quality"
-            " -0.0037 [-0.0062, -0.0011] does hold). " + ROTH_EREV_SLOW,
+            " - flat_salary +0.0004 [-0.0006, +0.0014] (10 replications, 56 days). "
+            + ROTH_EREV_SLOW,
             ("reinforcement", "rubric_review", "callback_rate"): "callback_rate per_contact_pay"
-            " - rubric_review -0.0002 [-0.0012, +0.0009] (10 replications, 56 days;"
-            " note_quality -0.0042 [-0.0068, -0.0015] does hold). " + ROTH_EREV_SLOW,
+            " - rubric_review -0.0002 [-0.0012, +0.0009] (10 replications, 56 days). "
+            + ROTH_EREV_SLOW,
         },
     ),
 )
@@ -114,7 +120,7 @@ def test_fixed_effort_makes_schemes_identical_in_behaviour() -> None:
     assert len({round(r["cost_per_resolved"], 9) for r in results.values()}) > 1
 
 
-MOVE_REPS = 8
+MOVE_REPS = 16
 
 
 def _final_effort(sc: ss.Scenario, scheme: str) -> np.ndarray:
@@ -130,12 +136,7 @@ def _final_effort(sc: ss.Scenario, scheme: str) -> np.ndarray:
 
 @pytest.mark.parametrize(
     "rule",
-    under_rules(
-        fails={
-            ("reinforcement",): "final notes effort per_contact_pay - flat_salary -0.001 +-"
-            " 0.005 (8 replications, 56 days; flat pay does stay at the ideal). " + ROTH_EREV_SLOW
-        }
-    ),
+    under_rules(),
 )
 def test_learning_moves_effort_only_when_pay_varies(rule: str) -> None:
     """Under flat pay the team ends where it started, at the ideal (every free dimension
