@@ -101,6 +101,9 @@ def _base(
         chain = " -> ".join(p.name for p in (*seen, path))
         raise ConfigError(f"{where}: scenario files name each other as base in a circle ({chain})")
     data = read_toml(path, "scenario file")
+    wrong = wrong_kind(data, "scenario file", text)
+    if wrong is not None:
+        raise wrong
     file_base = data.pop("base", "default")
     data.setdefault("name", path.stem)
     return _build(file_base, data, path.name, path.parent, (*seen, path))
@@ -150,6 +153,59 @@ def _scheme_keys(where: str, scheme: str, keys: Iterable[str]) -> None:
     check_keys(f"{where} [{scheme}]", keys, scheme_params(scheme))
 
 
+#: Top-level keys that only a sweep spec has, and only a policy file has.
+SPEC_KEYS = ("schemes", "scenarios", "grid", "sensitivity", "replications", "baseline")
+POLICY_KEYS = ("title", "description", "center", "evaluation")
+
+
+def file_kind(data: Mapping[str, Any]) -> str | None:
+    """What a TOML file's top-level keys say it is: ``"sweep spec"``, ``"policy file"``,
+    ``"scenario file"``, or ``None`` when they do not tell."""
+    keys = set(data)
+    if keys & {"schemes", "scenarios", "grid", "sensitivity"}:
+        return "sweep spec"
+    if keys & set(POLICY_KEYS) or isinstance(data.get("scheme"), Mapping):
+        return "policy file"
+    if keys & set(SPEC_KEYS):
+        return "sweep spec"
+    scenario_keys = {*SECTION_OF, *SECTIONS, *SCHEMES.names(), "base"}
+    if keys - {"name"} and keys <= scenario_keys | {"name"}:
+        return "scenario file"
+    return None
+
+
+#: How to use each kind of file (for the message when one is given in place of another).
+_USE = {
+    "sweep spec": "run it with 'supportsim sweep {file} --out DIR'",
+    "policy file": "evaluate it with 'supportsim evaluate {file} --out report.html'",
+    "scenario file": (
+        "use it with 'supportsim run --scenario {file}', or as the base of a"
+        " [scenarios.<label>] table in a sweep spec"
+    ),
+}
+
+
+def wrong_kind(data: Mapping[str, Any], expected: str, file: str | Path) -> ConfigError | None:
+    """The error for a file given as an ``expected`` kind that looks like another kind
+    (a sweep spec given as ``--scenario``, ...), else ``None``."""
+    kind = file_kind(data)
+    if kind is None or kind == expected:
+        return None
+    name = Path(file).name
+    return ConfigError(
+        f"{name}: looks like a {kind}, not a {expected}; {_USE[kind].format(file=file)}"
+    )
+
+
+def wrong_kind_of_file(path: str | Path, expected: str) -> ConfigError | None:
+    """:func:`wrong_kind` for a file (``None`` if it cannot be read: that error stands)."""
+    try:
+        data = read_toml(path, expected)
+    except ConfigError:
+        return None
+    return wrong_kind(data, expected, path)
+
+
 def load_config(path: str | Path) -> tuple[Scenario, SchemeParams]:
     """Read a scenario file: the scenario and its per-scheme parameter tables."""
     return build_scenario(Path(path), where=Path(path).name)
@@ -164,7 +220,7 @@ def parse_value(text: str) -> Any:
     """Read an override value as TOML (numbers, booleans, arrays, quoted strings), else a bare string."""
     try:
         return tomllib.loads(f"v = {text}")["v"]
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):
         return text
 
 

@@ -76,7 +76,7 @@ def test_open_executor_choices() -> None:
         assert capacity(ex) == 2
         assert ex.submit(pow, 2, 10).result() == 1024
     with (
-        pytest.raises(ss.ConfigError, match=r"workers = 0: must be >= 1"),
+        pytest.raises(ss.ConfigError, match=r"workers = 0: must be an integer >= 1"),
         open_executor(workers=0),
     ):
         pass

@@ -35,7 +35,9 @@ from supportsim.experiments.salib import Method, analyse, sample
 from supportsim.experiments.spec import SweepSpec
 from supportsim.experiments.store import ResultStore
 from supportsim.experiments.tasks import Task, make_task
+from supportsim.guard import check_run, check_runs
 from supportsim.metrics import METRICS
+from supportsim.provenance import provenance
 from supportsim.scenario import Scenario
 from supportsim.schemes import Scheme, make_scheme
 
@@ -145,6 +147,13 @@ def plan_sensitivity(
         if not _is_int(v) or v < 1:
             raise ConfigError(f"{name} = {v!r}: must be an integer >= 1")
     problem, ints = _problem(scenario, scheme, bounds)
+    per_sample = problem["num_vars"] + (1 if method == "morris" else 2)
+    per_run = check_run(scenario, tables=False).contacts
+    runs = samples * per_sample * replications
+    subject = (
+        f"samples = {samples}" if samples >= replications else f"replications = {replications}"
+    )
+    check_runs(runs, per_run, subject)
     x = sample(method, problem, samples, seed)
     rows: list[dict[str, Any]] = []
     tasks: dict[str, Task] = {}
@@ -154,6 +163,7 @@ def plan_sensitivity(
             for k, v, is_int in zip(problem["names"], point, ints, strict=True)
         }
         sc, sch = _at_point(scenario, scheme, values, f"sensitivity point {i}")
+        check_run(sc, tables=False, where=f"sensitivity point {i}")
         for r in range(replications):
             task = make_task(sc, sch, seed, r)
             tasks.setdefault(task.id, task)
@@ -248,6 +258,7 @@ def sensitivity(
     out_dir: str | Path | None = None,
     executor: Executor | None = None,
     progress: bool | None = None,
+    force: bool = False,
 ) -> SensitivityResult:
     """Global sensitivity of reported figures to chosen parameters.
 
@@ -276,6 +287,9 @@ def sensitivity(
         Where runs execute (default: a process pool on all local cores).
     progress
         Progress bar (``None``: on a terminal or in a notebook).
+    force
+        Run into ``out_dir`` even if it holds another analysis (see
+        :meth:`~supportsim.experiments.store.ResultStore.prepare`).
 
     Returns
     -------
@@ -296,6 +310,16 @@ def sensitivity(
         store.prepare(
             {"method": method, "bounds": {k: list(v) for k, v in bounds.items()}, "seed": seed},
             rows,
+            provenance=provenance(
+                scenario,
+                {scheme.name: scheme},
+                seed,
+                method=method,
+                samples=samples,
+                replications=replications,
+                bounds={k: list(v) for k, v in bounds.items()},
+            ),
+            force=force,
         )
     table = _run_points(rows, tasks, store, executor, progress)
     means = table.groupby("point", sort=True)[[*bounds, *metrics]].mean().reset_index()
@@ -314,6 +338,7 @@ def spec_sensitivity(
     *,
     executor: Executor | None = None,
     progress: bool | None = None,
+    force: bool = False,
 ) -> SensitivityResult:
     """Run the ``[sensitivity]`` section of a sweep spec (see :mod:`supportsim.experiments.spec`)."""
     s = spec.sensitivity
@@ -351,6 +376,7 @@ def spec_sensitivity(
             out_dir=out_dir,
             executor=executor,
             progress=progress,
+            force=force,
         )
     except ConfigError as err:
         raise ConfigError(f"{where}: {err}") from None

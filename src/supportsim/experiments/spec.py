@@ -65,7 +65,7 @@ from pydantic import (
     model_validator,
 )
 
-from supportsim.config import build_scenario
+from supportsim.config import build_scenario, wrong_kind
 from supportsim.errors import ConfigError, at, read_toml, suggest, unknown_key, unknown_name
 from supportsim.experiments.derived import DERIVED
 from supportsim.metrics import METRICS
@@ -589,6 +589,9 @@ def load_spec(path: str | Path) -> SweepSpec:
     """Read and validate a sweep spec file (TOML); see the module docstring for its layout."""
     p = Path(path)
     data = read_toml(p, "sweep spec")
+    wrong = wrong_kind(data, "sweep spec", path)
+    if wrong is not None:
+        raise wrong
     data.setdefault("name", p.stem)
     return SweepSpec.from_dict(data, where=p.name, root=p.parent)
 
