@@ -31,7 +31,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from supportsim.errors import ConfigError, check_keys, read_toml, suggest
+from supportsim.errors import ConfigError, at, check_keys, read_toml, suggest
 from supportsim.scenario import SCENARIOS, SECTION_OF, SECTIONS, Scenario, flatten
 from supportsim.schemes import SCHEMES, scheme_params
 
@@ -60,6 +60,13 @@ def build_scenario(
     root
         Directory a relative ``base`` path is relative to (default: the working directory).
     """
+    if overrides is not None and not isinstance(overrides, Mapping):
+        raise ConfigError(
+            f"{where}: overrides = {overrides!r}: must be a mapping of names to values"
+        )
+    for key in overrides or {}:
+        if not isinstance(key, str):
+            raise ConfigError(f"{where}: override {key!r}: names are strings")
     return _build(base, dict(overrides or {}), where, root, ())
 
 
@@ -131,6 +138,12 @@ def split_overrides(
             params.setdefault(key, {}).update(value)
         elif key in SECTION_OF or key == "name":
             params[key] = value
+        elif key in SECTIONS or key in SCHEMES:
+            what = "section" if key in SECTIONS else "scheme"
+            raise ConfigError(
+                f"{at(where, key)} = {value!r}: must be a table of the {what}'s parameters"
+                f" ([{key}] in a file, --set {key}.<parameter>=... on the command line)"
+            )
         elif dot:
             valid = [*SCHEMES.names(), *SECTIONS]
             raise ConfigError(
@@ -206,9 +219,17 @@ def wrong_kind_of_file(path: str | Path, expected: str) -> ConfigError | None:
     return wrong_kind(data, expected, path)
 
 
+def check_path(path: Any, kind: str) -> Path:
+    """``path`` as a :class:`~pathlib.Path`, or a one-line error if it is not a path."""
+    if not isinstance(path, str | Path) or not str(path).strip():
+        raise ConfigError(f"{kind} = {path!r}: must be a path to a .toml file")
+    return Path(path)
+
+
 def load_config(path: str | Path) -> tuple[Scenario, SchemeParams]:
     """Read a scenario file: the scenario and its per-scheme parameter tables."""
-    return build_scenario(Path(path), where=Path(path).name)
+    p = check_path(path, "scenario file")
+    return build_scenario(p, where=p.name)
 
 
 def get_scenario(name_or_path: str | Path) -> Scenario:

@@ -71,7 +71,14 @@ def from_validation_error(where: str, err: ValidationError) -> ConfigError:
     if not first["loc"]:  # a cross-field rule: its message names the fields itself
         return ConfigError(f"{where}: {rule}{tail}")
     loc = ".".join(str(p) for p in first["loc"])
-    return ConfigError(f"{at(where, loc)} = {first.get('input')!r}: {rule}{tail}")
+    return ConfigError(f"{at(where, loc)} = {shown(first.get('input'))}: {rule}{tail}")
+
+
+def shown(value: Any) -> str:
+    """A value as a user wrote it: arrays (kept as tuples inside) as ``[...]``."""
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(shown(v) for v in value) + "]"
+    return repr(value)
 
 
 def at(where: str, name: str) -> str:

@@ -240,8 +240,9 @@ def _contacts_culprit(sc: Scenario, e: Estimate) -> tuple[str, object, str]:
     factors = {
         "arrivals_per_hour": sc.demand.arrivals_per_hour / _USUAL["arrivals_per_hour"],
         "days": sc.run.days / _USUAL["days"],
-        "retry_prob": e.attempts / 1.1,
     }
+    if e.attempts > 2.0:  # retries matter only when customers try again and again
+        factors["retry_prob"] = e.attempts
     name = max(factors, key=lambda k: factors[k])
     if name == "retry_prob":
         cu = sc.customers

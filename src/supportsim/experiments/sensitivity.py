@@ -93,9 +93,21 @@ def _current(scenario: Scenario, scheme: Scheme, key: str) -> Any:
     return getattr(scheme, param)
 
 
+def _pair(b: Any) -> bool:
+    """Whether ``b`` is ``(low, high)``: two finite numbers (not booleans), low < high."""
+    if not isinstance(b, list | tuple) or len(b) != 2:
+        return False
+    if any(isinstance(v, bool) or not isinstance(v, int | float | np.number) for v in b):
+        return False
+    lo, hi = float(b[0]), float(b[1])
+    return bool(np.isfinite([lo, hi]).all() and lo < hi)
+
+
 def _problem(
     scenario: Scenario, scheme: Scheme, bounds: Mapping[str, Sequence[float]]
 ) -> tuple[dict[str, Any], list[bool]]:
+    if not isinstance(bounds, Mapping):
+        raise ConfigError(f"bounds = {bounds!r}: must map parameters to (low, high)")
     if not bounds:
         raise ConfigError("bounds = {}: give at least one parameter = (low, high)")
     ints = []
@@ -103,8 +115,11 @@ def _problem(
         value = _current(scenario, scheme, key)
         if isinstance(value, bool) or not isinstance(value, int | float | np.number):
             raise ConfigError(f"parameter {key!r} = {value!r}: only numeric parameters can vary")
-        if len(b) != 2 or not float(b[0]) < float(b[1]):
-            raise ConfigError(f"bounds[{key!r}] = {list(b)!r}: must be [low, high] with low < high")
+        if not _pair(b):
+            shown = list(b) if isinstance(b, list | tuple) else b
+            raise ConfigError(
+                f"bounds[{key!r}] = {shown!r}: must be [low, high], finite numbers with low < high"
+            )
         ints.append(_is_int(value))
     problem = {
         "num_vars": len(bounds),
