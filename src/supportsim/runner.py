@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from supportsim.analysis.summary import summary_of
 from supportsim.analysis.tally import ContactTally, table_rows
 from supportsim.analysis.trajectory import trajectory
 from supportsim.config import get_scenario
-from supportsim.errors import ConfigError
+from supportsim.errors import ConfigError, ExecutorLost
 from supportsim.guard import check_jobs, check_run, check_runs
 from supportsim.metrics import METRICS
 from supportsim.provenance import provenance, scheme_params
@@ -26,7 +27,7 @@ from supportsim.rng import Streams, replication_seed
 from supportsim.scenario import Scenario
 from supportsim.schemes import Scheme, make_scheme
 from supportsim.schemes.surveys import survey_of
-from supportsim.workers import stop_pool, worker_pool
+from supportsim.workers import WORKER_DIED, stop_pool, worker_pool
 from supportsim.world.center import simulate
 from supportsim.world.tables import (
     agent_periods_table,
@@ -255,6 +256,9 @@ def compare(
             for row in pool.map(_summary_row, tasks):
                 rows.append(row)
                 bar.update()
+        except BrokenProcessPool:
+            stop_pool(pool)
+            raise ExecutorLost(WORKER_DIED) from None
         except BaseException:  # Ctrl-C or a failed run: nothing to keep, stop the workers now
             stop_pool(pool)
             raise

@@ -29,6 +29,8 @@ from concurrent.futures import ProcessPoolExecutor
 PR_SET_PDEATHSIG = 1
 #: How often the watchdog looks at the parent (seconds).
 WATCH_INTERVAL = 0.5
+#: What a command says when a worker process was killed under it.
+WORKER_DIED = "a worker process died unexpectedly (killed, or out of memory?)"
 
 
 def _death_signal() -> bool:

@@ -118,6 +118,11 @@ def test_another_spec_is_refused_unless_forced(
     # more replications of the same experiment is no other spec
     more = run_sweep(small_spec(replications=3), out, executor=SerialExecutor(), progress=False)
     assert more.reused == 8
+    wider = small_spec(replications=1, grid={"defect_share": [0.1, 0.2, 0.3]})  # nor are values
+    assert run_sweep(wider, out, executor=SerialExecutor(), progress=False).reused == 4
+    fewer = small_spec(grid={"defect_share": [0.1]})  # but dropping values is another spec
+    with pytest.raises(ss.ConfigError, match=r"\(they differ in grid\)"):
+        run_sweep(fewer, out, executor=SerialExecutor(), progress=False)
     assert main([*args, "--force"]) == 0
     assert json.loads((out / "spec.json").read_text(encoding="utf-8"))["name"] == "cli"
 

@@ -121,7 +121,11 @@ def _workers(pid: int, n: int, timeout: float = 60.0) -> list[int]:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         with contextlib.suppress(psutil.Error):
-            children = psutil.Process(pid).children(recursive=True)
+            children = [
+                c
+                for c in psutil.Process(pid).children(recursive=True)
+                if not any("resource_tracker" in part for part in c.cmdline())
+            ]
             if len(children) >= n:
                 return [c.pid for c in children]
         time.sleep(0.05)
@@ -176,3 +180,21 @@ def test_ctrl_c_during_compare_is_one_line_and_130() -> None:
         assert _gone(workers)
     finally:
         _reap(proc)
+
+
+def test_a_killed_worker_is_one_line(tmp_path: Path, spec_file: Path) -> None:
+    out = tmp_path / "out"
+    proc = _start(spec_file, out, jobs=2)
+    try:
+        workers = _workers(proc.pid, 2)
+        _wait_for_parts(proc, out, 1)
+        os.kill(workers[0], signal.SIGKILL)  # e.g. the kernel's out-of-memory killer
+        _, stderr = proc.communicate(timeout=60)
+    finally:
+        _reap(proc)
+    assert proc.returncode == 1
+    lines = stderr.splitlines()
+    assert len(lines) == 2 and lines[0].endswith("run the same command again to resume"), stderr
+    assert lines[1] == (
+        "supportsim: error: a worker process died unexpectedly (killed, or out of memory?)"
+    )

@@ -17,12 +17,13 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import CancelledError, Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import Any, ParamSpec, TypeVar
 
 from supportsim.errors import ConfigError, ExecutorLost
 from supportsim.guard import check_jobs
-from supportsim.workers import stop_pool, worker_pool
+from supportsim.workers import WORKER_DIED, stop_pool, worker_pool
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -164,6 +165,9 @@ def open_executor(scheduler: str | None = None, workers: int | None = None) -> I
     pool = local_executor(workers)
     try:
         yield pool
+    except BrokenProcessPool:
+        stop_pool(pool)
+        raise ExecutorLost(WORKER_DIED) from None
     except BaseException:
         stop_pool(pool)  # an error or Ctrl-C: drop queued runs, end running ones now
         raise

@@ -18,7 +18,8 @@ rerunning the sweep skips them. Should a part still be unreadable (a disk that l
 copy cut short), the rerun moves it to ``corrupt/`` with a one-line note and computes it
 again; :meth:`ResultStore.table` (and so ``load_sweep``) names it instead of failing
 obscurely. A directory holds one experiment: :meth:`ResultStore.prepare` refuses a
-different spec (more or fewer replications is the same experiment) unless forced. Run
+different spec (other replications, or more grid values, make the same experiment)
+unless forced. Run
 one sweep per directory at a time.
 """
 
@@ -100,8 +101,16 @@ def read_part(path: Path) -> pa.Table:
 
 
 def _differences(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
+    """Keys in which ``new`` is another experiment than ``old``: anything but the name, the
+    replications and added grid values."""
     keys = [k for k in dict.fromkeys([*old, *new]) if k not in SAME_EXPERIMENT_IGNORES]
-    return [k for k in keys if old.get(k) != new.get(k)]
+    return [k for k in keys if not _same(k, old.get(k), new.get(k))]
+
+
+def _same(key: str, old: Any, new: Any) -> bool:
+    if key == "grid" and isinstance(old, dict) and isinstance(new, dict) and set(old) == set(new):
+        return all(all(v in new[k] for v in values) for k, values in old.items())
+    return bool(old == new)
 
 
 class ResultStore:
@@ -134,8 +143,8 @@ class ResultStore:
 
         A directory that already holds results keeps its part files: tasks whose id is
         unchanged (same scenario, scheme, seed and replication) are reused. A directory
-        that holds another experiment (its ``spec.json`` differs in more than the name and
-        the replications) is refused unless ``force``.
+        that holds another experiment (its ``spec.json`` differs in more than the name, the
+        replications and added grid values) is refused unless ``force``.
         """
         if self.root.exists() and not self.root.is_dir():
             raise ConfigError(f"--out {str(self.root)!r}: exists and is not a directory")
