@@ -238,7 +238,32 @@ def compare(
     per_run = check_run(sc, tables=False).contacts
     check_runs(reps * len(built), per_run, f"reps = {reps}")
     tasks = [(sc, s, seed, r) for r in range(reps) for s in built]
-    jobs = min(jobs or os.cpu_count() or 1, len(tasks))
+    rows = _summary_rows(tasks, min(jobs or os.cpu_count() or 1, len(tasks)), progress)
+    paths = pd.concat([r.pop("_trajectory") for r in rows], ignore_index=True)
+    front = ["scheme", "replication", "period", "week"]
+    paths = paths[front + [c for c in paths.columns if c not in front]]
+    runs = pd.DataFrame(rows).sort_values(["replication"], kind="stable").reset_index(drop=True)
+    table = ci_table(runs, "scheme", list(METRICS))
+    warnings = {
+        s.name: tuple(implausible(mean_summary(table, s.name), pays_bonus=pays_bonus(s)))
+        for s in built
+    }
+    return Comparison(
+        scenario=sc,
+        seed=seed,
+        reps=reps,
+        runs=runs,
+        table=table,
+        trajectories=paths,
+        warnings=warnings,
+        scheme_params={s.name: scheme_params(s) for s in built},
+    )
+
+
+def _summary_rows(
+    tasks: list[tuple[Scenario, Scheme, int, int]], jobs: int, progress: bool | None
+) -> list[dict[str, Any]]:
+    """Every task's summary row, in task order, on ``jobs`` worker processes (1: here)."""
     bar = tqdm(
         total=len(tasks),
         desc="simulating",
@@ -264,25 +289,7 @@ def compare(
             raise
         pool.shutdown()
     bar.close()
-    paths = pd.concat([r.pop("_trajectory") for r in rows], ignore_index=True)
-    front = ["scheme", "replication", "period", "week"]
-    paths = paths[front + [c for c in paths.columns if c not in front]]
-    runs = pd.DataFrame(rows).sort_values(["replication"], kind="stable").reset_index(drop=True)
-    table = ci_table(runs, "scheme", list(METRICS))
-    warnings = {
-        s.name: tuple(implausible(mean_summary(table, s.name), pays_bonus=pays_bonus(s)))
-        for s in built
-    }
-    return Comparison(
-        scenario=sc,
-        seed=seed,
-        reps=reps,
-        runs=runs,
-        table=table,
-        trajectories=paths,
-        warnings=warnings,
-        scheme_params={s.name: scheme_params(s) for s in built},
-    )
+    return rows
 
 
 def mean_summary(table: pd.DataFrame, scheme: str) -> dict[str, float]:

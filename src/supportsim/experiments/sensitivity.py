@@ -320,22 +320,13 @@ def sensitivity(
         replications=replications,
         seed=seed,
     )
-    store = ResultStore(out_dir) if out_dir is not None else None
-    if store is not None:
-        store.prepare(
-            {"method": method, "bounds": {k: list(v) for k, v in bounds.items()}, "seed": seed},
-            rows,
-            provenance=provenance(
-                scenario,
-                {scheme.name: scheme},
-                seed,
-                method=method,
-                samples=samples,
-                replications=replications,
-                bounds={k: list(v) for k, v in bounds.items()},
-            ),
-            force=force,
-        )
+    store = None
+    if out_dir is not None:
+        store = ResultStore(out_dir)
+        spec = {"method": method, "bounds": {k: list(v) for k, v in bounds.items()}, "seed": seed}
+        more = {"samples": samples, "replications": replications, "bounds": spec["bounds"]}
+        prov = provenance(scenario, {scheme.name: scheme}, seed, method=method, **more)
+        store.prepare(spec, rows, provenance=prov, force=force)
     table = _run_points(rows, tasks, store, executor, progress)
     means = table.groupby("point", sort=True)[[*bounds, *metrics]].mean().reset_index()
     return SensitivityResult(
