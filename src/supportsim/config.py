@@ -107,7 +107,7 @@ def _base(
     if path in seen:
         chain = " -> ".join(p.name for p in (*seen, path))
         raise ConfigError(f"{where}: scenario files name each other as base in a circle ({chain})")
-    data = read_toml(path, "scenario file")
+    data = read_toml(path, "scenario file", shown=text)
     wrong = wrong_kind(data, "scenario file", text)
     if wrong is not None:
         raise wrong

@@ -90,12 +90,12 @@ def at(where: str, name: str) -> str:
 MAX_FILE_BYTES = 16 * 1024 * 1024
 
 
-def read_toml(path: str | Path, kind: str) -> dict[str, Any]:
+def read_toml(path: str | Path, kind: str, shown: str | None = None) -> dict[str, Any]:
     """Read a user's TOML file (a ``kind`` such as "scenario file"); a missing file, a
     directory, an unreadable, binary or huge file, or bad TOML becomes a one-line
-    ``ConfigError`` naming the file."""
+    ``ConfigError`` naming the file (as ``shown``, default the path)."""
     p = Path(path)
-    name = str(p)
+    name = shown if shown is not None else str(p)
     try:
         if p.is_dir():
             raise ConfigError(f"{kind} {name!r}: is a directory, not a .toml file")

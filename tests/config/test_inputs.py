@@ -41,7 +41,9 @@ def files(tmp_path: Path) -> dict[str, Path]:
     return {"binary": binary, "dir": directory, "deep": deep, "scenario": scenario}
 
 
-def test_unusable_files(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+def test_unusable_files(
+    files: dict[str, Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     b, d = str(files["binary"]), str(files["dir"])
     assert _error(["sweep", b, "--out", "o"], capsys) == (
         f"sweep spec {b!r}: not a text file (byte 0x89 at offset 11 is not UTF-8); expected TOML"

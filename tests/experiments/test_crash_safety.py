@@ -108,8 +108,9 @@ def test_another_spec_is_refused_unless_forced(
     ss.sweep(small_spec(), out, executor=SerialExecutor(), progress=False)
     spec_before = (out / "spec.json").read_text(encoding="utf-8")
     message = (
-        f"--out {str(out)!r} holds the results of spec 'small', not of 'cli' (they differ in"
-        " seed, schemes, grid): give another --out, or --force (force=True) to run it there anyway"
+        f"results directory {str(out)!r} holds spec 'small', not 'cli' (they differ in seed,"
+        " schemes, grid): use another directory, or --force (force=True in Python) to run this"
+        " spec there anyway"
     )
     args = ["sweep", str(spec_file), "--out", str(out), "--jobs", "1", "--no-progress"]
     assert main(args) == 2

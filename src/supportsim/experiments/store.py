@@ -182,9 +182,9 @@ class ResultStore:
         diff = _differences(old, json.loads(json.dumps(spec, default=str)))
         if diff:
             raise ConfigError(
-                f"--out {str(self.root)!r} holds the results of spec {old.get('name')!r},"
-                f" not of {spec.get('name')!r} (they differ in {', '.join(diff)}): give"
-                " another --out, or --force (force=True) to run it there anyway"
+                f"results directory {str(self.root)!r} holds spec {old.get('name')!r}, not"
+                f" {spec.get('name')!r} (they differ in {', '.join(diff)}): use another"
+                " directory, or --force (force=True in Python) to run this spec there anyway"
             )
 
     def _set_aside(self, path: Path, what: str) -> Path:
