@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
 from supportsim.analysis.plausibility import implausible, pays_bonus
-from supportsim.config import build_scenario, parse_sets
-from supportsim.errors import ConfigError
+from supportsim.config import build_scenario, parse_sets, wrong_kind_of_file
+from supportsim.errors import ConfigError, ExecutorLost, Note
 from supportsim.report import (
     catalogue_json,
     catalogue_text,
@@ -42,21 +44,22 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def _non_negative_int(text: str) -> int:
+def _int_at_least(minimum: int, text: str) -> int:
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} must be >= 0")
+    if value < minimum:
+        raise argparse.ArgumentTypeError(f"{text!r} must be an integer >= {minimum}")
     return value
+
+
+def _non_negative_int(text: str) -> int:
+    return _int_at_least(0, text)
 
 
 def _positive_int(text: str) -> int:
-    value = _non_negative_int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} must be >= 1")
-    return value
+    return _int_at_least(1, text)
 
 
 def _world_args(p: argparse.ArgumentParser) -> None:
@@ -162,6 +165,11 @@ def _add_sweep(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("spec", type=Path, help="sweep spec (.toml)")
     p.add_argument(
         "--out", type=Path, required=True, metavar="DIR", help="results directory (resumable)"
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="run into --out even if it holds the results of another spec",
     )
     _executor_args(p)
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
@@ -295,18 +303,20 @@ def _cmd_figures(args: argparse.Namespace) -> str:
 def _cmd_sweep(args: argparse.Namespace) -> str:
     from supportsim.experiments import ResultStore, load_spec, open_executor, run_sweep
     from supportsim.experiments.sensitivity import save_sensitivity, spec_sensitivity
+    from supportsim.experiments.sweep import sweep_provenance
 
     spec = load_spec(args.spec)
     progress = False if args.no_progress else None
     outcome = sens = None
+    force = args.force
     try:
         with open_executor(args.scheduler, args.jobs) as ex:
             if spec.schemes:
-                outcome = run_sweep(spec, args.out, executor=ex, progress=progress)
+                outcome = run_sweep(spec, args.out, executor=ex, progress=progress, force=force)
             if spec.sensitivity is not None:
                 sens_dir = args.out / "sensitivity"
-                sens = spec_sensitivity(spec, sens_dir, executor=ex, progress=progress)
-    except KeyboardInterrupt:
+                sens = spec_sensitivity(spec, sens_dir, executor=ex, progress=progress, force=force)
+    except (KeyboardInterrupt, ExecutorLost):
         stores = (ResultStore(args.out), ResultStore(args.out / "sensitivity"))
         saved = sum(len(s.finished()) for s in stores)
         sys.stderr.write(
@@ -321,7 +331,9 @@ def _cmd_sweep(args: argparse.Namespace) -> str:
         plot_sensitivity(sens.indices).savefig(
             args.out / "sensitivity" / "sensitivity.png", dpi=150
         )
-    return sweep_json(outcome, sens) if args.format == "json" else sweep_text(outcome, sens)
+    if args.format == "json":
+        return sweep_json(outcome, sens, provenance=sweep_provenance(spec))
+    return sweep_text(outcome, sens)
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> str:
@@ -330,7 +342,13 @@ def _cmd_evaluate(args: argparse.Namespace) -> str:
     from supportsim.experiments import open_executor
     from supportsim.policy import evaluate_policy, load_policy, render_report
 
-    policy = load_policy(args.policy)
+    try:
+        policy = load_policy(args.policy)
+    except ConfigError:  # a sweep spec or a scenario given as a policy: say so
+        wrong = wrong_kind_of_file(args.policy, "policy file")
+        if wrong is not None:
+            raise wrong from None
+        raise
     if args.reps is not None:
         if args.reps < 2:
             raise ConfigError(f"--reps {args.reps}: must be >= 2 (confidence intervals)")
@@ -361,10 +379,21 @@ def _cmd_evaluate(args: argparse.Namespace) -> str:
             "tone": ev.verdict.tone,
             "reasons": list(ev.verdict.reasons),
             "best_alternative": ev.best,
+            "provenance": _policy_provenance(policy, ev.stats),
         }
         return json.dumps(doc, indent=2)
     reasons = "\n".join(f"- {r}" for r in ev.verdict.reasons)
     return f"report: {args.out}\nverdict: {ev.verdict.headline}\n{reasons}"
+
+
+def _policy_provenance(policy: Any, stats: Any) -> dict[str, Any]:
+    """Version, code hash, seed, replications, the center in full and every scheme's
+    parameters of a policy evaluation (the proposed one and the alternatives)."""
+    from supportsim.provenance import provenance
+
+    names = [n for n in dict.fromkeys(stats["scheme"]) if n != "proposed"]
+    schemes = {"proposed": policy.build_scheme(), **{n: make_scheme(n) for n in names}}
+    return provenance(policy.scenario, schemes, policy.seed, replications=policy.replications)
 
 
 def _cmd_list(args: argparse.Namespace) -> str:
@@ -373,8 +402,35 @@ def _cmd_list(args: argparse.Namespace) -> str:
     return lists.as_json(args.what) if args.format == "json" else lists.as_text(args.what)
 
 
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: Any = None,
+    line: str | None = None,
+) -> None:
+    """A Python warning as one line: ``supportsim: note: ...`` for a :class:`Note`."""
+    kind = "note" if issubclass(category, Note) else "warning"
+    text = " ".join(str(message).split())
+    sys.stderr.write(f"supportsim: {kind}: {text}\n")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``supportsim`` command."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("default")
+        warnings.simplefilter("always", Note)
+        warnings.showwarning = _show_warning
+        return _main(argv)
+
+
+def _one_line(err: BaseException) -> str:
+    """An error's message on one line (a message never spans lines; this makes sure)."""
+    return " ".join(str(err).split())
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     commands = {
         "run": _cmd_run,
@@ -387,11 +443,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         out = commands[args.command](args)
     except ConfigError as err:
-        sys.stderr.write(f"supportsim: error: {err}\n")
+        sys.stderr.write(f"supportsim: error: {_one_line(err)}\n")
         return 2
+    except OSError as err:  # a file or directory the command could not read or write
+        where = f"{err.filename}: " if err.filename else ""
+        sys.stderr.write(f"supportsim: error: {where}{err.strerror or err}\n")
+        return 2
+    except ExecutorLost as err:
+        sys.stderr.write(f"supportsim: error: {err}\n")
+        return 1
     except KeyboardInterrupt:
         sys.stderr.write("supportsim: interrupted\n")
         return 130
+    except Exception as err:  # a bug: one line, unless asked for the traceback
+        if os.environ.get("SUPPORTSIM_TRACEBACK"):
+            raise
+        sys.stderr.write(
+            f"supportsim: internal error: {type(err).__name__}: {_one_line(err)}"
+            " (please report it; SUPPORTSIM_TRACEBACK=1 shows the traceback)\n"
+        )
+        return 1
     try:
         print(out)
     except BrokenPipeError:  # e.g. piped into `head`: not an error worth a traceback

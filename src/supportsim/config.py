@@ -31,7 +31,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from supportsim.errors import ConfigError, check_keys, read_toml, suggest
+from supportsim.errors import ConfigError, at, check_keys, read_toml, suggest
 from supportsim.scenario import SCENARIOS, SECTION_OF, SECTIONS, Scenario, flatten
 from supportsim.schemes import SCHEMES, scheme_params
 
@@ -60,6 +60,13 @@ def build_scenario(
     root
         Directory a relative ``base`` path is relative to (default: the working directory).
     """
+    if overrides is not None and not isinstance(overrides, Mapping):
+        raise ConfigError(
+            f"{where}: overrides = {overrides!r}: must be a mapping of names to values"
+        )
+    for key in overrides or {}:
+        if not isinstance(key, str):
+            raise ConfigError(f"{where}: override {key!r}: names are strings")
     return _build(base, dict(overrides or {}), where, root, ())
 
 
@@ -100,7 +107,10 @@ def _base(
     if path in seen:
         chain = " -> ".join(p.name for p in (*seen, path))
         raise ConfigError(f"{where}: scenario files name each other as base in a circle ({chain})")
-    data = read_toml(path, "scenario file")
+    data = read_toml(path, "scenario file", shown=text)
+    wrong = wrong_kind(data, "scenario file", text)
+    if wrong is not None:
+        raise wrong
     file_base = data.pop("base", "default")
     data.setdefault("name", path.stem)
     return _build(file_base, data, path.name, path.parent, (*seen, path))
@@ -128,6 +138,12 @@ def split_overrides(
             params.setdefault(key, {}).update(value)
         elif key in SECTION_OF or key == "name":
             params[key] = value
+        elif key in SECTIONS or key in SCHEMES:
+            what = "section" if key in SECTIONS else "scheme"
+            raise ConfigError(
+                f"{at(where, key)} = {value!r}: must be a table of the {what}'s parameters"
+                f" ([{key}] in a file, --set {key}.<parameter>=... on the command line)"
+            )
         elif dot:
             valid = [*SCHEMES.names(), *SECTIONS]
             raise ConfigError(
@@ -150,9 +166,70 @@ def _scheme_keys(where: str, scheme: str, keys: Iterable[str]) -> None:
     check_keys(f"{where} [{scheme}]", keys, scheme_params(scheme))
 
 
+#: Top-level keys that only a sweep spec has, and only a policy file has.
+SPEC_KEYS = ("schemes", "scenarios", "grid", "sensitivity", "replications", "baseline")
+POLICY_KEYS = ("title", "description", "center", "evaluation")
+
+
+def file_kind(data: Mapping[str, Any]) -> str | None:
+    """What a TOML file's top-level keys say it is: ``"sweep spec"``, ``"policy file"``,
+    ``"scenario file"``, or ``None`` when they do not tell."""
+    keys = set(data)
+    if keys & {"schemes", "scenarios", "grid", "sensitivity"}:
+        return "sweep spec"
+    if keys & set(POLICY_KEYS) or isinstance(data.get("scheme"), Mapping):
+        return "policy file"
+    if keys & set(SPEC_KEYS):
+        return "sweep spec"
+    scenario_keys = {*SECTION_OF, *SECTIONS, *SCHEMES.names(), "base"}
+    if keys - {"name"} and keys <= scenario_keys | {"name"}:
+        return "scenario file"
+    return None
+
+
+#: How to use each kind of file (for the message when one is given in place of another).
+_USE = {
+    "sweep spec": "run it with 'supportsim sweep {file} --out DIR'",
+    "policy file": "evaluate it with 'supportsim evaluate {file} --out report.html'",
+    "scenario file": (
+        "use it with 'supportsim run --scenario {file}', or as the base of a"
+        " [scenarios.<label>] table in a sweep spec"
+    ),
+}
+
+
+def wrong_kind(data: Mapping[str, Any], expected: str, file: str | Path) -> ConfigError | None:
+    """The error for a file given as an ``expected`` kind that looks like another kind
+    (a sweep spec given as ``--scenario``, ...), else ``None``."""
+    kind = file_kind(data)
+    if kind is None or kind == expected:
+        return None
+    name = Path(file).name
+    return ConfigError(
+        f"{name}: looks like a {kind}, not a {expected}; {_USE[kind].format(file=file)}"
+    )
+
+
+def wrong_kind_of_file(path: str | Path, expected: str) -> ConfigError | None:
+    """:func:`wrong_kind` for a file (``None`` if it cannot be read: that error stands)."""
+    try:
+        data = read_toml(path, expected)
+    except ConfigError:
+        return None
+    return wrong_kind(data, expected, path)
+
+
+def check_path(path: Any, kind: str) -> Path:
+    """``path`` as a :class:`~pathlib.Path`, or a one-line error if it is not a path."""
+    if not isinstance(path, str | Path) or not str(path).strip():
+        raise ConfigError(f"{kind} = {path!r}: must be a path to a .toml file")
+    return Path(path)
+
+
 def load_config(path: str | Path) -> tuple[Scenario, SchemeParams]:
     """Read a scenario file: the scenario and its per-scheme parameter tables."""
-    return build_scenario(Path(path), where=Path(path).name)
+    p = check_path(path, "scenario file")
+    return build_scenario(p, where=p.name)
 
 
 def get_scenario(name_or_path: str | Path) -> Scenario:
@@ -164,7 +241,7 @@ def parse_value(text: str) -> Any:
     """Read an override value as TOML (numbers, booleans, arrays, quoted strings), else a bare string."""
     try:
         return tomllib.loads(f"v = {text}")["v"]
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):
         return text
 
 

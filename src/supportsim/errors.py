@@ -20,6 +20,16 @@ class ConfigError(ValueError):
     """A user-facing input is invalid; the message is a single self-contained line."""
 
 
+class Note(UserWarning):
+    """Something a user should know that is not an error (a damaged result set aside and
+    recomputed): one line. The command line prints it as ``supportsim: note: ...``."""
+
+
+class ExecutorLost(RuntimeError):
+    """The machines a command ran on went away (a lost Dask scheduler): one line; what was
+    saved stays saved, and the same command resumes."""
+
+
 def suggest(name: str, valid: Iterable[str]) -> str:
     """Return ``" Did you mean 'x'?"`` for the closest valid name, or ``""``."""
     matches = difflib.get_close_matches(name, list(valid), n=1, cutoff=0.6)
@@ -61,7 +71,14 @@ def from_validation_error(where: str, err: ValidationError) -> ConfigError:
     if not first["loc"]:  # a cross-field rule: its message names the fields itself
         return ConfigError(f"{where}: {rule}{tail}")
     loc = ".".join(str(p) for p in first["loc"])
-    return ConfigError(f"{at(where, loc)} = {first.get('input')!r}: {rule}{tail}")
+    return ConfigError(f"{at(where, loc)} = {shown(first.get('input'))}: {rule}{tail}")
+
+
+def shown(value: Any) -> str:
+    """A value as a user wrote it: arrays (kept as tuples inside) as ``[...]``."""
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(shown(v) for v in value) + "]"
+    return repr(value)
 
 
 def at(where: str, name: str) -> str:
@@ -69,13 +86,43 @@ def at(where: str, name: str) -> str:
     return f"{where} {name}" if where.startswith("--") else f"{where}.{name}"
 
 
-def read_toml(path: str | Path, kind: str) -> dict[str, Any]:
-    """Read a user's TOML file (a ``kind`` such as "scenario file"); a missing file or bad
-    TOML becomes a one-line ``ConfigError`` naming the file."""
+#: Largest input file read (bytes): a TOML file of supportsim is a few kilobytes.
+MAX_FILE_BYTES = 16 * 1024 * 1024
+
+
+def read_toml(path: str | Path, kind: str, shown: str | None = None) -> dict[str, Any]:
+    """Read a user's TOML file (a ``kind`` such as "scenario file"); a missing file, a
+    directory, an unreadable, binary or huge file, or bad TOML becomes a one-line
+    ``ConfigError`` naming the file (as ``shown``, default the path)."""
     p = Path(path)
-    if not p.is_file():
-        raise ConfigError(f"{kind} {str(p)!r}: no such file")
+    name = shown if shown is not None else str(p)
     try:
-        return tomllib.loads(p.read_text(encoding="utf-8"))
+        if p.is_dir():
+            raise ConfigError(f"{kind} {name!r}: is a directory, not a .toml file")
+        if not p.exists():
+            raise ConfigError(f"{kind} {name!r}: no such file")
+        if not p.is_file():
+            raise ConfigError(f"{kind} {name!r}: not a regular file")
+        if p.stat().st_size > MAX_FILE_BYTES:
+            raise ConfigError(
+                f"{kind} {name!r}: {p.stat().st_size:,} bytes; a TOML input is at most"
+                f" {MAX_FILE_BYTES:,} bytes"
+            )
+        raw = p.read_bytes()
+    except OSError as err:
+        raise ConfigError(f"{kind} {name!r}: cannot read it ({err.strerror or err})") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise ConfigError(
+            f"{kind} {name!r}: not a text file (byte 0x{raw[err.start]:02x} at offset"
+            f" {err.start} is not UTF-8); expected TOML"
+        ) from None
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"{p.name}: not valid TOML ({err})") from None
+    except RecursionError:
+        raise ConfigError(
+            f"{p.name}: not valid TOML (arrays or tables nested too deeply)"
+        ) from None

@@ -76,15 +76,26 @@ class Streams:
         )
 
 
+def replication_seed(
+    seed: int | np.random.SeedSequence, replication: int
+) -> np.random.SeedSequence:
+    """Child ``replication`` of the root seed, computed directly from its spawn key.
+
+    The same ``SeedSequence`` as ``SeedSequence(seed).spawn(replication + 1)[replication]``
+    (and as :func:`replication_seeds`), without making the children before it, so any
+    replication index is reached at once.
+    """
+    root = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
+    return np.random.SeedSequence(root.entropy, spawn_key=(*root.spawn_key, replication))
+
+
 def replication_seeds(
     seed: int | np.random.SeedSequence, reps: int
 ) -> list[np.random.SeedSequence]:
     """One child ``SeedSequence`` per replication, from a root seed.
 
     Replication ``r`` gets the same child whatever ``reps`` is, so adding replications
-    never changes earlier ones.
+    never changes earlier ones (see :func:`replication_seed` for one of them).
     """
     root = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
-    return [
-        np.random.SeedSequence(root.entropy, spawn_key=(*root.spawn_key, r)) for r in range(reps)
-    ]
+    return [replication_seed(root, r) for r in range(reps)]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -18,12 +19,15 @@ from supportsim.analysis.summary import summary_of
 from supportsim.analysis.tally import ContactTally, table_rows
 from supportsim.analysis.trajectory import trajectory
 from supportsim.config import get_scenario
-from supportsim.errors import ConfigError
+from supportsim.errors import ConfigError, ExecutorLost
+from supportsim.guard import check_jobs, check_run, check_runs
 from supportsim.metrics import METRICS
-from supportsim.rng import Streams, replication_seeds
+from supportsim.provenance import provenance, scheme_params
+from supportsim.rng import Streams, replication_seed
 from supportsim.scenario import Scenario
 from supportsim.schemes import Scheme, make_scheme
 from supportsim.schemes.surveys import survey_of
+from supportsim.workers import WORKER_DIED, stop_pool, worker_pool
 from supportsim.world.center import simulate
 from supportsim.world.tables import (
     agent_periods_table,
@@ -56,6 +60,15 @@ class RunResult:
     summary: dict[str, float]
     warnings: tuple[str, ...] = ()
     """One line per implausible figure (see :mod:`supportsim.analysis.plausibility`)."""
+    scheme_params: dict[str, Any] = field(default_factory=dict)
+    """The scheme's parameters as plain data (for provenance)."""
+
+    @property
+    def provenance(self) -> dict[str, Any]:
+        """Package version, code hash, seed, replication, the full scenario and the scheme's
+        parameters (see :mod:`supportsim.provenance`)."""
+        schemes = {self.scheme: self.scheme_params}
+        return provenance(self.scenario, schemes, self.seed, replication=self.replication)
 
     @property
     def trajectory(self) -> pd.DataFrame:
@@ -65,16 +78,24 @@ class RunResult:
 
 
 def _scheme(s: SchemeLike) -> Scheme:
-    return make_scheme(s) if isinstance(s, str) else s
+    if isinstance(s, str):
+        return make_scheme(s)
+    if not isinstance(s, Scheme):
+        raise ConfigError(f"scheme = {s!r}: must be a scheme name or a scheme (make_scheme)")
+    return s
 
 
-def _scenario(s: ScenarioLike) -> Scenario:
-    return get_scenario(s) if isinstance(s, str) else s
+def _scenario(s: ScenarioLike | Path) -> Scenario:
+    if isinstance(s, str | Path):
+        return get_scenario(s)
+    if not isinstance(s, Scenario):
+        raise ConfigError(f"scenario = {s!r}: must be a scenario name, a .toml path or a Scenario")
+    return s
 
 
-def _check_seed(seed: int) -> int:
+def _check_seed(seed: int, name: str = "seed") -> int:
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise ConfigError(f"seed = {seed!r}: must be a non-negative integer")
+        raise ConfigError(f"{name} = {seed!r}: must be a non-negative integer")
     return int(seed)
 
 
@@ -102,11 +123,11 @@ def run(
     ['abandon_rate', 'aht_min', 'asa_min']
     """
     sc, sch, seed = _scenario(scenario), _scheme(scheme), _check_seed(seed)
-    if replication < 0:
-        raise ConfigError(f"replication = {replication!r}: must be >= 0")
+    replication = _check_seed(replication, "replication")
     if not isinstance(tables, bool):
         raise ConfigError(f"tables = {tables!r}: must be True or False")
-    streams = Streams.from_seed(replication_seeds(seed, replication + 1)[replication])
+    check_run(sc, tables=tables)  # before anything is allocated
+    streams = Streams.from_seed(replication_seed(seed, replication))
     tally = ContactTally(sc)
     if tables:
         raw = simulate(sc, sch, streams)
@@ -135,6 +156,7 @@ def run(
         queue=queue_table(raw),
         summary=summary,
         warnings=tuple(implausible(summary, pays_bonus=pays_bonus(sch))),
+        scheme_params=scheme_params(sch),
     )
 
 
@@ -164,6 +186,14 @@ class Comparison:
     table: pd.DataFrame
     trajectories: pd.DataFrame = field(default_factory=pd.DataFrame)
     warnings: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    scheme_params: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Each scheme's parameters as plain data (for provenance)."""
+
+    @property
+    def provenance(self) -> dict[str, Any]:
+        """Package version, code hash, seed, replications, the full scenario and each
+        scheme's parameters (see :mod:`supportsim.provenance`)."""
+        return provenance(self.scenario, self.scheme_params, self.seed, replications=self.reps)
 
     def wide(self) -> pd.DataFrame:
         """Means as a metric x scheme table."""
@@ -192,6 +222,8 @@ def compare(
     process). ``progress`` shows a progress bar (default: when attached to a terminal).
     """
     sc = _scenario(scenario)
+    if isinstance(schemes, str) or not isinstance(schemes, Sequence):
+        raise ConfigError(f"schemes = {schemes!r}: must be a list of scheme names or schemes")
     built = [_scheme(s) for s in schemes]
     seed = _check_seed(seed)
     if not built:
@@ -201,27 +233,12 @@ def compare(
     names = [s.name for s in built]
     if len(set(names)) != len(names):
         raise ConfigError(f"schemes = {names}: each scheme may appear once")
+    if jobs is not None:
+        check_jobs(jobs)
+    per_run = check_run(sc, tables=False).contacts
+    check_runs(reps * len(built), per_run, f"reps = {reps}")
     tasks = [(sc, s, seed, r) for r in range(reps) for s in built]
-    jobs = min(jobs or os.cpu_count() or 1, len(tasks))
-    if jobs < 1:
-        raise ConfigError(f"jobs = {jobs!r}: must be >= 1")
-    bar = tqdm(
-        total=len(tasks),
-        desc="simulating",
-        unit="run",
-        disable=None if progress is None else not progress,
-    )
-    rows: list[dict[str, Any]] = []
-    if jobs == 1:
-        for t in tasks:
-            rows.append(_summary_row(t))
-            bar.update()
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for row in pool.map(_summary_row, tasks):
-                rows.append(row)
-                bar.update()
-    bar.close()
+    rows = _summary_rows(tasks, min(jobs or os.cpu_count() or 1, len(tasks)), progress)
     paths = pd.concat([r.pop("_trajectory") for r in rows], ignore_index=True)
     front = ["scheme", "replication", "period", "week"]
     paths = paths[front + [c for c in paths.columns if c not in front]]
@@ -239,7 +256,40 @@ def compare(
         table=table,
         trajectories=paths,
         warnings=warnings,
+        scheme_params={s.name: scheme_params(s) for s in built},
     )
+
+
+def _summary_rows(
+    tasks: list[tuple[Scenario, Scheme, int, int]], jobs: int, progress: bool | None
+) -> list[dict[str, Any]]:
+    """Every task's summary row, in task order, on ``jobs`` worker processes (1: here)."""
+    bar = tqdm(
+        total=len(tasks),
+        desc="simulating",
+        unit="run",
+        disable=None if progress is None else not progress,
+    )
+    rows: list[dict[str, Any]] = []
+    if jobs == 1:
+        for t in tasks:
+            rows.append(_summary_row(t))
+            bar.update()
+    else:
+        pool = worker_pool(jobs)
+        try:
+            for row in pool.map(_summary_row, tasks):
+                rows.append(row)
+                bar.update()
+        except BrokenProcessPool:
+            stop_pool(pool)
+            raise ExecutorLost(WORKER_DIED) from None
+        except BaseException:  # Ctrl-C or a failed run: nothing to keep, stop the workers now
+            stop_pool(pool)
+            raise
+        pool.shutdown()
+    bar.close()
+    return rows
 
 
 def mean_summary(table: pd.DataFrame, scheme: str) -> dict[str, float]:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,7 +14,13 @@ import pytest
 from small_specs import SpecFactory
 
 import supportsim as ss
-from supportsim.experiments import SerialExecutor, dask_executor, local_executor, open_executor
+from supportsim.experiments import (
+    ResultStore,
+    SerialExecutor,
+    dask_executor,
+    local_executor,
+    open_executor,
+)
 from supportsim.experiments.executors import capacity
 
 
@@ -76,7 +86,7 @@ def test_open_executor_choices() -> None:
         assert capacity(ex) == 2
         assert ex.submit(pow, 2, 10).result() == 1024
     with (
-        pytest.raises(ss.ConfigError, match=r"workers = 0: must be >= 1"),
+        pytest.raises(ss.ConfigError, match=r"workers = 0: must be an integer >= 1"),
         open_executor(workers=0),
     ):
         pass
@@ -94,3 +104,86 @@ def test_jobs_and_scheduler_together_are_refused() -> None:
         open_executor("tcp://x:1", 2),
     ):
         pass
+
+
+def _cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "supportsim.cli", *args]
+
+
+def test_a_bad_scheduler_address_fails_at_once_in_one_line(spec_file: Path) -> None:
+    start = time.monotonic()
+    proc = subprocess.run(
+        _cli("sweep", str(spec_file), "--out", "never", "--scheduler", "not a url"),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr == (
+        "supportsim: error: --scheduler 'not a url': not a scheduler address; expected"
+        " [tcp://]HOST:PORT, e.g. tcp://10.0.0.5:8786\n"
+    )
+    assert time.monotonic() - start < 10  # no 20-second hang, no Client.__del__ traceback
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_losing_the_scheduler_is_one_line_and_the_resume_hint(
+    tmp_path: Path, spec_file: Path
+) -> None:
+    pytest.importorskip("distributed")
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    port = address.rpartition(":")[2]
+    dask = [sys.executable, "-m", "distributed.cli"]
+    scheduler = subprocess.Popen(
+        [*dask[:2], f"{dask[2]}.dask_scheduler", "--port", port, "--no-dashboard"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    worker = subprocess.Popen(
+        [*dask[:2], f"{dask[2]}.dask_worker", address, "--nthreads", "1", "--no-dashboard"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    out = tmp_path / "out"
+    sweep = subprocess.Popen(
+        _cli("sweep", str(spec_file), "--out", str(out), "--scheduler", address, "--no-progress"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while len(ResultStore(out).finished()) < 2 and time.monotonic() < deadline:
+            assert sweep.poll() is None, sweep.communicate()
+            time.sleep(0.02)
+        scheduler.kill()
+        _, stderr = sweep.communicate(timeout=90)
+    finally:
+        for proc in (sweep, scheduler, worker):
+            proc.kill()
+            proc.wait()
+    saved = len(ResultStore(out).finished())
+    assert 2 <= saved < 24, "the scheduler must be lost half-way for this test to mean anything"
+    assert sweep.returncode == 1
+    assert stderr.splitlines() == [
+        f"supportsim: {saved} finished runs are saved in {out}; run the same command again"
+        " to resume",
+        f"supportsim: error: --scheduler {address!r}: lost the connection to the Dask"
+        " scheduler (CancelledError)",
+    ]
+    rerun = subprocess.run(
+        _cli("sweep", str(spec_file), "--out", str(out), "--jobs", "2", "--no-progress"),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert f"24 runs ({24 - saved} computed, {saved} reused)" in rerun.stdout, rerun.stderr
+    serial = ss.sweep(spec_file, tmp_path / "serial", executor=SerialExecutor(), progress=False)
+    pd.testing.assert_frame_equal(ss.load_sweep(out), serial)

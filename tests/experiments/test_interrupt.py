@@ -113,3 +113,88 @@ def test_ctrl_c_leaves_valid_partial_results(tmp_path: Path, spec_file: Path) ->
         time.sleep(0.05)
     else:
         pytest.fail("worker processes outlived the interrupted sweep")
+
+
+def _workers(pid: int, n: int, timeout: float = 60.0) -> list[int]:
+    """The pids of the ``n`` worker processes ``pid`` has started, once they are there."""
+    psutil = pytest.importorskip("psutil")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.suppress(psutil.Error):
+            children = [
+                c
+                for c in psutil.Process(pid).children(recursive=True)
+                if not any("resource_tracker" in part for part in c.cmdline())
+            ]
+            if len(children) >= n:
+                return [c.pid for c in children]
+        time.sleep(0.05)
+    pytest.fail(f"no {n} worker processes within {timeout} s")
+
+
+def _gone(pids: list[int], timeout: float = 10.0) -> bool:
+    psutil = pytest.importorskip("psutil")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        alive = []
+        for pid in pids:
+            with contextlib.suppress(psutil.Error):
+                if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
+                    alive.append(pid)
+        if not alive:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_workers_die_with_a_killed_sweep(tmp_path: Path, spec_file: Path) -> None:
+    out = tmp_path / "out"
+    proc = _start(spec_file, out, jobs=2)
+    try:
+        workers = _workers(proc.pid, 2)
+        _wait_for_parts(proc, out, 1)
+        os.kill(proc.pid, signal.SIGKILL)  # the main process only: no chance to clean up
+        proc.wait(timeout=30)
+        assert _gone(workers), "worker processes outlived their SIGKILLed parent"
+    finally:
+        _reap(proc)
+
+
+def test_ctrl_c_during_compare_is_one_line_and_130() -> None:
+    cmd = [sys.executable, "-m", "supportsim.cli", "compare", "--reps", "40", "--jobs", "2"]
+    small = ["--set", "agents=6", "--set", "arrivals_per_hour=20", "--set", "days=21"]
+    proc = subprocess.Popen(
+        [*cmd, "--no-progress", *small],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        workers = _workers(proc.pid, 2)
+        time.sleep(1.0)  # the workers are busy with runs
+        os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C reaches the whole foreground group
+        stdout, stderr = proc.communicate(timeout=60)
+        assert proc.returncode == 130, stderr
+        assert stderr == "supportsim: interrupted\n" and stdout == ""
+        assert _gone(workers)
+    finally:
+        _reap(proc)
+
+
+def test_a_killed_worker_is_one_line(tmp_path: Path, spec_file: Path) -> None:
+    out = tmp_path / "out"
+    proc = _start(spec_file, out, jobs=2)
+    try:
+        workers = _workers(proc.pid, 2)
+        _wait_for_parts(proc, out, 1)
+        os.kill(workers[0], signal.SIGKILL)  # e.g. the kernel's out-of-memory killer
+        _, stderr = proc.communicate(timeout=60)
+    finally:
+        _reap(proc)
+    assert proc.returncode == 1
+    lines = stderr.splitlines()
+    assert len(lines) == 2 and lines[0].endswith("run the same command again to resume"), stderr
+    assert lines[1] == (
+        "supportsim: error: a worker process died unexpectedly (killed, or out of memory?)"
+    )

@@ -11,14 +11,19 @@ A sweep only calls ``submit`` and waits on the returned futures, so any executor
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
-import signal
+import re
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import Any, ParamSpec, TypeVar
 
-from supportsim.errors import ConfigError
+from supportsim.errors import ConfigError, ExecutorLost
+from supportsim.guard import check_jobs
+from supportsim.workers import WORKER_DIED, stop_pool, worker_pool
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -37,20 +42,66 @@ class SerialExecutor(Executor):
         return future
 
 
-def _ignore_sigint() -> None:
-    # Ctrl-C is the parent's to handle: it stops submitting and keeps what is saved.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def local_executor(workers: int | None = None) -> ProcessPoolExecutor:
     """A process pool of ``workers`` processes (default: all local cores).
 
-    Workers ignore Ctrl-C, so an interrupt reaches only the sweep, which stops cleanly.
+    Workers ignore Ctrl-C, so an interrupt reaches only the sweep, which stops cleanly, and
+    they die with this process however it ends (see :mod:`supportsim.workers`).
     """
-    n = workers or os.cpu_count() or 1
-    if n < 1:
-        raise ConfigError(f"workers = {workers!r}: must be >= 1")
-    return ProcessPoolExecutor(max_workers=n, initializer=_ignore_sigint)
+    n = check_jobs(workers, "workers") if workers is not None else os.cpu_count() or 1
+    return worker_pool(n)
+
+
+#: A scheduler address: ``[tcp|tls|ws|wss|ucx://]HOST:PORT``, HOST a name, IPv4 or [IPv6].
+_ADDRESS = re.compile(
+    r"^(?:(?:tcp|tls|ws|wss|ucx)://)?(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+):(\d{1,5})/?$"
+)
+#: Loggers of Dask and its network layer, quiet while supportsim owns the terminal.
+_DASK_LOGGERS = ("distributed", "tornado", "asyncio")
+
+
+def check_address(address: str) -> str:
+    """Refuse a scheduler address that is not ``[scheme://]HOST:PORT`` (before any connection)."""
+    match = _ADDRESS.match(address) if isinstance(address, str) else None
+    if match is None or not 1 <= int(match.group(1)) <= 65535:
+        raise ConfigError(
+            f"--scheduler {address!r}: not a scheduler address; expected [tcp://]HOST:PORT,"
+            " e.g. tcp://10.0.0.5:8786"
+        )
+    return address
+
+
+@contextmanager
+def _quiet_dask() -> Iterator[None]:
+    """Keep Dask's connection logs (tracebacks of a lost scheduler) off the terminal; they
+    stay quiet after a loss, as the client's last words come at exit."""
+    names = [
+        name
+        for name in [*_DASK_LOGGERS, *logging.root.manager.loggerDict]
+        if name.partition(".")[0] in _DASK_LOGGERS
+    ]
+    loggers = [logging.getLogger(name) for name in dict.fromkeys(names)]
+    levels = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.CRITICAL + 1)
+    yield
+    for lg, level in zip(loggers, levels, strict=True):
+        lg.setLevel(level)
+
+
+def _client(address: str, timeout: str) -> Any:
+    from distributed import Client  # imported only when a cluster is asked for
+
+    class _Client(Client):
+        def __del__(self) -> None:  # a client that never connected has nothing to close
+            with contextlib.suppress(Exception):
+                super().__del__()
+
+    try:
+        return _Client(address, timeout=timeout, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as err:
+        first = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise ConfigError(f"--scheduler {address!r}: cannot connect ({first})") from None
 
 
 @contextmanager
@@ -63,18 +114,27 @@ def dask_executor(address: str, timeout: str = "10s") -> Iterator[Executor]:
         Scheduler address, e.g. ``tcp://10.0.0.5:8786`` or ``cluster.scheduler_address``.
     timeout
         How long to try to connect before giving up with a :class:`ConfigError`.
-    """
-    from distributed import Client  # imported only when a cluster is asked for
 
-    try:
-        client = Client(address, timeout=timeout, set_as_default=False)
-    except (OSError, TimeoutError, ValueError) as err:
-        first = str(err).splitlines()[0] if str(err) else type(err).__name__
-        raise ConfigError(f"--scheduler {address!r}: cannot connect ({first})") from None
-    try:
-        yield client.get_executor(pure=False)
-    finally:
-        client.close()
+    Losing the scheduler while runs are in flight raises
+    :class:`~supportsim.errors.ExecutorLost` (one line); runs already handed over stay saved.
+    """
+    check_address(address)
+    import distributed  # noqa: F401  (its loggers must exist to be quieted)
+
+    with _quiet_dask():
+        client = _client(address, timeout)
+        try:
+            yield client.get_executor(pure=False)
+        except (CancelledError, OSError, TimeoutError) as err:
+            if isinstance(err, CancelledError) or client.status != "running":
+                raise ExecutorLost(
+                    f"--scheduler {address!r}: lost the connection to the Dask scheduler"
+                    f" ({type(err).__name__})"
+                ) from None
+            raise
+        finally:
+            with contextlib.suppress(Exception):
+                client.close(timeout=5)
 
 
 @contextmanager
@@ -97,19 +157,21 @@ def open_executor(scheduler: str | None = None, workers: int | None = None) -> I
         with dask_executor(scheduler) as ex:
             yield ex
         return
-    if workers is not None and workers < 1:
-        raise ConfigError(f"workers = {workers!r}: must be >= 1")
+    if workers is not None:
+        check_jobs(workers, "workers")
     if workers == 1:
         yield SerialExecutor()
         return
     pool = local_executor(workers)
-    interrupted = True
     try:
         yield pool
-        interrupted = False
-    finally:
-        # On an error or Ctrl-C, drop queued runs; a running one finishes on its own.
-        pool.shutdown(wait=not interrupted, cancel_futures=True)
+    except BrokenProcessPool:
+        stop_pool(pool)
+        raise ExecutorLost(WORKER_DIED) from None
+    except BaseException:
+        stop_pool(pool)  # an error or Ctrl-C: drop queued runs, end running ones now
+        raise
+    pool.shutdown()
 
 
 def capacity(executor: Executor) -> int:

@@ -35,7 +35,9 @@ from supportsim.experiments.salib import Method, analyse, sample
 from supportsim.experiments.spec import SweepSpec
 from supportsim.experiments.store import ResultStore
 from supportsim.experiments.tasks import Task, make_task
+from supportsim.guard import check_run, check_runs
 from supportsim.metrics import METRICS
+from supportsim.provenance import provenance
 from supportsim.scenario import Scenario
 from supportsim.schemes import Scheme, make_scheme
 
@@ -91,9 +93,21 @@ def _current(scenario: Scenario, scheme: Scheme, key: str) -> Any:
     return getattr(scheme, param)
 
 
+def _pair(b: Any) -> bool:
+    """Whether ``b`` is ``(low, high)``: two finite numbers (not booleans), low < high."""
+    if not isinstance(b, list | tuple) or len(b) != 2:
+        return False
+    if any(isinstance(v, bool) or not isinstance(v, int | float | np.number) for v in b):
+        return False
+    lo, hi = float(b[0]), float(b[1])
+    return bool(np.isfinite([lo, hi]).all() and lo < hi)
+
+
 def _problem(
     scenario: Scenario, scheme: Scheme, bounds: Mapping[str, Sequence[float]]
 ) -> tuple[dict[str, Any], list[bool]]:
+    if not isinstance(bounds, Mapping):
+        raise ConfigError(f"bounds = {bounds!r}: must map parameters to (low, high)")
     if not bounds:
         raise ConfigError("bounds = {}: give at least one parameter = (low, high)")
     ints = []
@@ -101,8 +115,11 @@ def _problem(
         value = _current(scenario, scheme, key)
         if isinstance(value, bool) or not isinstance(value, int | float | np.number):
             raise ConfigError(f"parameter {key!r} = {value!r}: only numeric parameters can vary")
-        if len(b) != 2 or not float(b[0]) < float(b[1]):
-            raise ConfigError(f"bounds[{key!r}] = {list(b)!r}: must be [low, high] with low < high")
+        if not _pair(b):
+            shown = list(b) if isinstance(b, list | tuple) else b
+            raise ConfigError(
+                f"bounds[{key!r}] = {shown!r}: must be [low, high], finite numbers with low < high"
+            )
         ints.append(_is_int(value))
     problem = {
         "num_vars": len(bounds),
@@ -145,6 +162,13 @@ def plan_sensitivity(
         if not _is_int(v) or v < 1:
             raise ConfigError(f"{name} = {v!r}: must be an integer >= 1")
     problem, ints = _problem(scenario, scheme, bounds)
+    per_sample = problem["num_vars"] + (1 if method == "morris" else 2)
+    per_run = check_run(scenario, tables=False).contacts
+    runs = samples * per_sample * replications
+    subject = (
+        f"samples = {samples}" if samples >= replications else f"replications = {replications}"
+    )
+    check_runs(runs, per_run, subject)
     x = sample(method, problem, samples, seed)
     rows: list[dict[str, Any]] = []
     tasks: dict[str, Task] = {}
@@ -154,6 +178,7 @@ def plan_sensitivity(
             for k, v, is_int in zip(problem["names"], point, ints, strict=True)
         }
         sc, sch = _at_point(scenario, scheme, values, f"sensitivity point {i}")
+        check_run(sc, tables=False, where=f"sensitivity point {i}")
         for r in range(replications):
             task = make_task(sc, sch, seed, r)
             tasks.setdefault(task.id, task)
@@ -248,6 +273,7 @@ def sensitivity(
     out_dir: str | Path | None = None,
     executor: Executor | None = None,
     progress: bool | None = None,
+    force: bool = False,
 ) -> SensitivityResult:
     """Global sensitivity of reported figures to chosen parameters.
 
@@ -276,6 +302,9 @@ def sensitivity(
         Where runs execute (default: a process pool on all local cores).
     progress
         Progress bar (``None``: on a terminal or in a notebook).
+    force
+        Run into ``out_dir`` even if it holds another analysis (see
+        :meth:`~supportsim.experiments.store.ResultStore.prepare`).
 
     Returns
     -------
@@ -291,12 +320,13 @@ def sensitivity(
         replications=replications,
         seed=seed,
     )
-    store = ResultStore(out_dir) if out_dir is not None else None
-    if store is not None:
-        store.prepare(
-            {"method": method, "bounds": {k: list(v) for k, v in bounds.items()}, "seed": seed},
-            rows,
-        )
+    store = None
+    if out_dir is not None:
+        store = ResultStore(out_dir)
+        spec = {"method": method, "bounds": {k: list(v) for k, v in bounds.items()}, "seed": seed}
+        more = {"samples": samples, "replications": replications, "bounds": spec["bounds"]}
+        prov = provenance(scenario, {scheme.name: scheme}, seed, method=method, **more)
+        store.prepare(spec, rows, provenance=prov, force=force)
     table = _run_points(rows, tasks, store, executor, progress)
     means = table.groupby("point", sort=True)[[*bounds, *metrics]].mean().reset_index()
     return SensitivityResult(
@@ -314,6 +344,7 @@ def spec_sensitivity(
     *,
     executor: Executor | None = None,
     progress: bool | None = None,
+    force: bool = False,
 ) -> SensitivityResult:
     """Run the ``[sensitivity]`` section of a sweep spec (see :mod:`supportsim.experiments.spec`)."""
     s = spec.sensitivity
@@ -351,6 +382,7 @@ def spec_sensitivity(
             out_dir=out_dir,
             executor=executor,
             progress=progress,
+            force=force,
         )
     except ConfigError as err:
         raise ConfigError(f"{where}: {err}") from None

@@ -65,7 +65,7 @@ from pydantic import (
     model_validator,
 )
 
-from supportsim.config import build_scenario
+from supportsim.config import build_scenario, check_path, wrong_kind
 from supportsim.errors import ConfigError, at, read_toml, suggest, unknown_key, unknown_name
 from supportsim.experiments.derived import DERIVED
 from supportsim.metrics import METRICS
@@ -77,6 +77,8 @@ ID_COLUMNS = ("scenario", "point", "scheme", "replication", "task")
 
 NonNegInt = Annotated[int, Field(ge=0, strict=True)]
 PosInt = Annotated[int, Field(ge=1, strict=True)]
+#: A bound of a sensitivity parameter: a finite number (an integer will do; a boolean won't).
+Bound = Annotated[float, Field(allow_inf_nan=False, strict=True)]
 _NO_VALUE: Any = object()
 
 
@@ -258,7 +260,7 @@ class SensitivitySpec(_Spec):
     metrics: tuple[str, ...] = ("rating_noise",)
     samples: PosInt = 8
     replications: PosInt = 1
-    params: dict[str, tuple[float, float]] = Field(default_factory=dict)
+    params: dict[str, tuple[Bound, Bound]] = Field(default_factory=dict)
 
     @field_validator("metrics")
     @classmethod
@@ -587,8 +589,11 @@ class SweepSpec(_Spec):
 
 def load_spec(path: str | Path) -> SweepSpec:
     """Read and validate a sweep spec file (TOML); see the module docstring for its layout."""
-    p = Path(path)
+    p = check_path(path, "sweep spec")
     data = read_toml(p, "sweep spec")
+    wrong = wrong_kind(data, "sweep spec", path)
+    if wrong is not None:
+        raise wrong
     data.setdefault("name", p.stem)
     return SweepSpec.from_dict(data, where=p.name, root=p.parent)
 

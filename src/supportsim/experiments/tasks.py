@@ -7,22 +7,21 @@ and a resumed sweep recognises the runs it already finished.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass
-from functools import cache
-from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
-from typing import Any
 
 from supportsim.experiments.derived import derived_metrics
+from supportsim.provenance import code_fingerprint, package_version, scheme_identity
 from supportsim.runner import run
 from supportsim.scenario import Scenario
 from supportsim.schemes import Scheme
 
 #: Bump when a task's meaning changes, so stored results are not reused by mistake.
 TASK_FORMAT = 1
+
+
+__all__ = ["TASK_FORMAT", "Task", "code_fingerprint", "make_task", "run_task", "scheme_identity"]
 
 
 @dataclass(frozen=True)
@@ -36,57 +35,11 @@ class Task:
     replication: int
 
 
-@cache
-def _package_version() -> str:
-    try:
-        return version("supportsim")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return "unknown"
-
-
-#: Parts of the package that decide a run's numbers (the world, schemes, behaviour,
-#: parameters, seeds and the summary); editing any of them invalidates saved results.
-_MODEL_CODE = (
-    "world",
-    "schemes",
-    "behaviour",
-    "analysis",
-    "scenario",
-    "config.py",
-    "rng.py",
-    "runner.py",
-    "metrics",
-)
-
-
-@cache
-def code_fingerprint() -> str:
-    """A hash of the model's source code, so a sweep never reuses results of other code."""
-    root = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256()
-    for name in _MODEL_CODE:
-        path = root / name
-        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
-            digest.update(file.relative_to(root).as_posix().encode())
-            digest.update(file.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def scheme_identity(scheme: Scheme) -> dict[str, Any]:
-    """Plain data that identifies a scheme object: its class and its parameters."""
-    cls = type(scheme)
-    if dataclasses.is_dataclass(scheme):
-        params = {f.name: getattr(scheme, f.name) for f in dataclasses.fields(scheme)}
-    else:
-        params = dict(vars(scheme)) if hasattr(scheme, "__dict__") else {}
-    return {"class": f"{cls.__module__}.{cls.__qualname__}", "name": scheme.name, **params}
-
-
 def task_id(scenario: Scenario, scheme: Scheme, seed: int, replication: int) -> str:
     """A 16-hex-digit content hash of the run's inputs, the package version and the model code."""
     doc = {
         "format": TASK_FORMAT,
-        "version": _package_version(),
+        "version": package_version(),
         "code": code_fingerprint(),
         "scenario": scenario.to_dict(),
         "scheme": scheme_identity(scheme),

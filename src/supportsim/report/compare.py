@@ -10,7 +10,8 @@ from supportsim.runner import Comparison
 
 
 def compare_json(cmp: Comparison) -> str:
-    """Means and CI bounds per scheme and metric, as JSON (NaN becomes null)."""
+    """Means and CI bounds per scheme and metric, as JSON (NaN becomes null), with the
+    provenance: package version, code hash, seed, the full scenario, each scheme's parameters."""
     schemes: dict[str, dict[str, dict[str, float | None]]] = {}
     for row in cmp.table.itertuples(index=False):
         schemes.setdefault(str(row.scheme), {})[str(row.metric)] = {
@@ -25,6 +26,7 @@ def compare_json(cmp: Comparison) -> str:
         "reps": cmp.reps,
         "confidence": 0.95,
         "schemes": schemes,
+        "provenance": cmp.provenance,
     }
     return json.dumps(doc, indent=2)
 

@@ -11,7 +11,8 @@ from supportsim.runner import RunResult
 
 
 def run_json(result: RunResult) -> str:
-    """The run's summary as JSON (NaN becomes null)."""
+    """The run's summary as JSON (NaN becomes null), with its provenance: package version,
+    code hash, seed, replication, the full scenario and the scheme's parameters."""
     doc: dict[str, Any] = {
         "scenario": result.scenario.name,
         "scheme": result.scheme,
@@ -19,6 +20,7 @@ def run_json(result: RunResult) -> str:
         "replication": result.replication,
         "summary": {k: json_number(v) for k, v in result.summary.items()},
         "warnings": list(result.warnings),
+        "provenance": result.provenance,
     }
     return json.dumps(doc, indent=2)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,9 +52,19 @@ def sweep_text(outcome: SweepOutcome | None, sens: SensitivityResult | None = No
     return "\n".join(lines)
 
 
-def sweep_json(outcome: SweepOutcome | None, sens: SensitivityResult | None = None) -> str:
-    """The same as JSON: counts, paths, headline statistics and sensitivity indices."""
+def sweep_json(
+    outcome: SweepOutcome | None,
+    sens: SensitivityResult | None = None,
+    *,
+    provenance: Mapping[str, Any] | None = None,
+) -> str:
+    """The same as JSON: counts, paths, headline statistics, sensitivity indices, and the
+    provenance (``provenance``, else the outcome's: see :mod:`supportsim.provenance`)."""
     doc: dict[str, Any] = {}
+    if provenance is None and outcome is not None:
+        provenance = outcome.provenance
+    if provenance is not None:
+        doc["provenance"] = dict(provenance)
     if outcome is not None:
         doc.update(
             out=str(outcome.out_dir),
