@@ -13,6 +13,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from supportsim.analysis.plausibility import implausible, pays_bonus
+from supportsim.analysis.rules import detail_frame
 from supportsim.analysis.stats import ci_table
 from supportsim.analysis.summary import summary_of
 from supportsim.analysis.tally import ContactTally, table_rows
@@ -23,6 +24,7 @@ from supportsim.metrics import METRICS
 from supportsim.rng import Streams, replication_seeds
 from supportsim.scenario import Scenario
 from supportsim.schemes import Scheme, make_scheme
+from supportsim.schemes.base import check_review_period
 from supportsim.schemes.surveys import survey_of
 from supportsim.world.center import simulate
 from supportsim.world.tables import (
@@ -106,6 +108,7 @@ def run(
         raise ConfigError(f"replication = {replication!r}: must be >= 0")
     if not isinstance(tables, bool):
         raise ConfigError(f"tables = {tables!r}: must be True or False")
+    check_review_period(sch, sc.run.period_days)
     streams = Streams.from_seed(replication_seeds(seed, replication + 1)[replication])
     tally = ContactTally(sc)
     if tables:
@@ -123,6 +126,10 @@ def run(
     if tables:
         tally.add(table_rows(contacts, issues))
     agent_periods = agent_periods_table(raw, tally.note_quality())
+    details = [rec.decision.detail for rec in raw.periods]
+    if any(details):  # a composed policy's rules, one column each
+        extra = detail_frame(details, sc.team.agents)
+        agent_periods = pd.concat([agent_periods, extra.set_axis(agent_periods.index)], axis=1)
     summary = summary_of(sc, tally, agent_periods)
     return RunResult(
         scenario=sc,
@@ -199,6 +206,8 @@ def compare(
     if isinstance(reps, bool) or not isinstance(reps, int) or reps < 1:
         raise ConfigError(f"reps = {reps!r}: must be an integer >= 1")
     names = [s.name for s in built]
+    for s in built:
+        check_review_period(s, sc.run.period_days)
     if len(set(names)) != len(names):
         raise ConfigError(f"schemes = {names}: each scheme may appear once")
     tasks = [(sc, s, seed, r) for r in range(reps) for s in built]

@@ -37,6 +37,7 @@ from supportsim.experiments.store import ResultStore
 from supportsim.experiments.tasks import Task, make_task
 from supportsim.scenario import Scenario
 from supportsim.schemes import Scheme, make_scheme
+from supportsim.schemes.base import check_review_period
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,14 @@ def _scheme_at(
         raise ConfigError(f"{spec.where} [schemes.{label}]: {err}") from None
 
 
+def _checked(spec: SweepSpec, label: str, scheme: Scheme, scenario: Scenario) -> Scheme:
+    try:
+        check_review_period(scheme, scenario.run.period_days)
+    except ConfigError as err:
+        raise ConfigError(f"{spec.where} [schemes.{label}]: {err}") from None
+    return scheme
+
+
 def plan_sweep(spec: SweepSpec) -> Plan:
     """Every row of the sweep's table and the distinct runs behind them (validates every point).
 
@@ -88,7 +97,10 @@ def plan_sweep(spec: SweepSpec) -> Plan:
             changes = spec.scenario_changes(point)
             where = f"{spec.where} [grid] point {i}"
             scenario = Scenario.build(where, **{**base.to_dict(), **changes})
-            schemes = {lab: _scheme_at(spec, lab, point, file_cfg) for lab in spec.schemes}
+            schemes = {
+                lab: _checked(spec, lab, _scheme_at(spec, lab, point, file_cfg), scenario)
+                for lab in spec.schemes
+            }
             for r in range(spec.replications):
                 for label, scheme in schemes.items():
                     task = make_task(scenario, scheme, spec.seed, r)

@@ -16,10 +16,12 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from supportsim.analysis.rules import rule_figures
 from supportsim.experiments.derived import derived_metrics
 from supportsim.runner import run
 from supportsim.scenario import Scenario
 from supportsim.schemes import Scheme
+from supportsim.schemes.custom import source_digest
 
 #: Bump when a task's meaning changes, so stored results are not reused by mistake.
 TASK_FORMAT = 1
@@ -73,13 +75,21 @@ def code_fingerprint() -> str:
 
 
 def scheme_identity(scheme: Scheme) -> dict[str, Any]:
-    """Plain data that identifies a scheme object: its class and its parameters."""
+    """Plain data that identifies a scheme object: its class and its parameters (a composed
+    policy: its table), and for a scheme defined outside this package a digest of its source
+    file, so an edited scheme is never answered from results saved before the edit."""
     cls = type(scheme)
-    if dataclasses.is_dataclass(scheme):
+    table = getattr(scheme, "table", None)
+    if callable(table):
+        params = {"table": table()}
+    elif dataclasses.is_dataclass(scheme):
         params = {f.name: getattr(scheme, f.name) for f in dataclasses.fields(scheme)}
     else:
         params = dict(vars(scheme)) if hasattr(scheme, "__dict__") else {}
-    return {"class": f"{cls.__module__}.{cls.__qualname__}", "name": scheme.name, **params}
+    doc = {"class": f"{cls.__module__}.{cls.__qualname__}", "name": scheme.name, **params}
+    if not cls.__module__.startswith("supportsim."):
+        doc["source"] = source_digest(cls)
+    return doc
 
 
 def task_id(scenario: Scenario, scheme: Scheme, seed: int, replication: int) -> str:
@@ -111,4 +121,5 @@ def run_task(task: Task) -> dict[str, float]:
     result = run(task.scenario, task.scheme, task.seed, replication=task.replication, tables=False)
     figures = {k: float(v) for k, v in result.summary.items()}
     figures.update({k: v for k, v in derived_metrics(result).items() if k not in figures})
+    figures.update(rule_figures(result.scenario, result.agent_periods))
     return figures

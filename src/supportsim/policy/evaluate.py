@@ -26,6 +26,7 @@ from supportsim.policy.spec import Policy
 from supportsim.policy.verdict import Verdict, judge
 from supportsim.runner import RunResult, run
 from supportsim.schemes import SCHEMES, make_scheme
+from supportsim.schemes.custom import is_python_name
 
 PROPOSED = "proposed"
 BASELINE = "flat_salary"
@@ -90,8 +91,9 @@ class PolicyEvaluation:
 
 
 #: Registered names that are not policies a manager could adopt as they stand: a schedule's
-#: default phases are a demonstration of an unannounced switch.
-NOT_ALTERNATIVES = frozenset({"scheme_schedule"})
+#: default phases are a demonstration of an unannounced switch, and a composed policy's
+#: default is a flat salary.
+NOT_ALTERNATIVES = frozenset({"scheme_schedule", "policy"})
 
 
 def default_alternatives() -> list[str]:
@@ -153,7 +155,7 @@ def evaluate_policy(
     """
     names = list(alternatives) if alternatives is not None else default_alternatives()
     for n in names:
-        if n not in SCHEMES:
+        if n not in SCHEMES and not is_python_name(n):
             raise unknown_name("scheme", n, SCHEMES.names())
     spec = _spec(policy, names)
     with tempfile.TemporaryDirectory(prefix="supportsim-policy-") as tmp:
