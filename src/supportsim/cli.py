@@ -351,6 +351,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> str:
 
     from supportsim.experiments import open_executor
     from supportsim.policy import evaluate_policy, load_policy, render_report
+    from supportsim.policy.vary import parse_vary
 
     policy = load_policy(args.policy)
     if args.reps is not None:
@@ -362,6 +363,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> str:
     alternatives = None
     if args.alternatives is not None:
         alternatives = [n.strip() for n in args.alternatives.split(",") if n.strip()]
+    vary = parse_vary(args.vary) if args.vary is not None else None
     with open_executor(args.scheduler, args.jobs) as ex:
         ev = evaluate_policy(
             policy,
@@ -369,6 +371,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> str:
             out_dir=args.runs,
             executor=ex,
             progress=False if args.no_progress else None,
+            vary=vary,
         )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(render_report(ev), encoding="utf-8")
@@ -382,11 +385,17 @@ def _cmd_evaluate(args: argparse.Namespace) -> str:
             "verdict": ev.verdict.headline,
             "tone": ev.verdict.tone,
             "reasons": list(ev.verdict.reasons),
+            "other_side": list(ev.verdict.other_side),
+            "verdict_warnings": list(ev.verdict.warnings),
+            "earning": list(ev.earning.sentences) if ev.earning else [],
             "best_alternative": ev.best,
         }
         return json.dumps(doc, indent=2)
-    reasons = "\n".join(f"- {r}" for r in ev.verdict.reasons)
-    return f"report: {args.out}\nverdict: {ev.verdict.headline}\n{reasons}"
+    lines = [f"report: {args.out}", f"verdict: {ev.verdict.headline}"]
+    lines += [f"- {r}" for r in ev.verdict.reasons]
+    lines += [f"+ on the other side: {r}" for r in ev.verdict.other_side]
+    lines += [f"! {r}" for r in ev.verdict.warnings]
+    return "\n".join(lines)
 
 
 def _cmd_list(args: argparse.Namespace) -> str:

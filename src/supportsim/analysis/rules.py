@@ -55,8 +55,13 @@ def _rules(columns: Sequence[str]) -> tuple[list[str], list[str]]:
     return bonus, actions
 
 
-def rule_figures(sc: Scenario, agent_periods: pd.DataFrame) -> dict[str, float]:
-    """Per-rule figures of a run (see the module docstring); empty without rule columns."""
+def rule_figures(
+    sc: Scenario, agent_periods: pd.DataFrame, tiers: Mapping[str, int] | None = None
+) -> dict[str, float]:
+    """Per-rule figures of a run (see the module docstring); empty without rule columns.
+
+    ``tiers`` gives the number of tiers of each tiered rule, so a tier nobody reached is
+    reported as 0 rather than left out."""
     bonus, actions = _rules(list(agent_periods.columns))
     if not bonus and not actions:
         return {}
@@ -76,7 +81,8 @@ def rule_figures(sc: Scenario, agent_periods: pd.DataFrame) -> dict[str, float]:
         out[f"{key}rated"] = float(ap.loc[live, f"{PREFIX}{rule}.rated"].mean())
         out[f"{key}gated"] = float(ap.loc[live, f"{PREFIX}{rule}.gated"].mean())
         out[f"{key}spend"] = float(pay[live].mean()) * month
-        for j in range(int(np.nanmax(tier.to_numpy(), initial=-1)) + 1):
+        top = int(np.nanmax(tier.to_numpy(), initial=-1)) + 1
+        for j in range(max(top, (tiers or {}).get(rule, 0))):
             out[f"{key}tier.{j}"] = float(((tier == j) & paid).mean())
     for action in actions:
         group = ap[f"{PREFIX}{action}"].dropna()

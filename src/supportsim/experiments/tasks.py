@@ -121,5 +121,8 @@ def run_task(task: Task) -> dict[str, float]:
     result = run(task.scenario, task.scheme, task.seed, replication=task.replication, tables=False)
     figures = {k: float(v) for k, v in result.summary.items()}
     figures.update({k: v for k, v in derived_metrics(result).items() if k not in figures})
-    figures.update(rule_figures(result.scenario, result.agent_periods))
+    tiers = getattr(task.scheme, "tier_counts", None)
+    figures.update(
+        rule_figures(result.scenario, result.agent_periods, tiers() if callable(tiers) else None)
+    )
     return figures

@@ -28,11 +28,34 @@ from typing import Any
 
 from supportsim.errors import ConfigError, check_keys, unknown_name
 from supportsim.schemes.compose import Policy, PolicyModel
+from supportsim.schemes.compose.grammar import Action, BonusRule
 from supportsim.schemes.custom import is_python_name
 from supportsim.schemes.registry import SCHEMES, make_scheme, scheme_class
 
 POLICY = "policy"
 PARTS = tuple(PolicyModel.model_fields)
+
+
+def _rule_keys(table: Mapping[str, Any], where: str) -> None:
+    """A rule's key written at the top of ``[scheme]`` (``tiers = ...``): say where it goes."""
+    for key in table:
+        if key in PARTS or key in ("name", "params"):
+            continue
+        home = (
+            "bonus"
+            if key in BonusRule.model_fields
+            else "action"
+            if key in Action.model_fields
+            else None
+        )
+        if home is not None:
+            kind = "a pay rule" if home == "bonus" else "an action"
+            raise ConfigError(
+                f"{where}: {key!r} belongs in a [[scheme.{home}]] table ({kind}), e.g."
+                f' [[scheme.bonus]] score = "mean_stars" tiers = [{{ at = 8.0, pay = 0.10 }}]'
+                if home == "bonus"
+                else f"{where}: {key!r} belongs in a [[scheme.{home}]] table ({kind})"
+            )
 
 
 def read_scheme_table(value: Any, where: str) -> tuple[str, dict[str, Any]]:
@@ -43,6 +66,7 @@ def read_scheme_table(value: Any, where: str) -> tuple[str, dict[str, Any]]:
     if not isinstance(value, Mapping):
         raise ConfigError(f"{where} = {value!r}: must be a scheme name or a [scheme] table")
     table = dict(value)
+    _rule_keys(table, where)
     check_keys(where, table, [*PARTS, "name", "params"])
     if "name" not in table:
         if "params" in table:

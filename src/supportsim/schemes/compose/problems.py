@@ -56,6 +56,15 @@ def percent_hint(value: float, what: str) -> str:
     return f"{what} ({value / 100:g} = {value:g}%); did you mean {value / 100:g}?"
 
 
+def _toml(value: Any) -> str:
+    """A value as a policy file writes it (``true``, ``"x"``, ``0.1``)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return repr(value)
+
+
 def one_line(where: str, err: ValidationError) -> ConfigError:
     """Pydantic's report of a policy table as one line: place, value and rule of the first problem."""
     problems = err.errors()
@@ -76,6 +85,6 @@ def one_line(where: str, err: ValidationError) -> ConfigError:
         msg = str(first["msg"]).removeprefix("Value error, ")
         rule = msg[:1].lower() + msg[1:]
         value = _NO_VALUE if first["type"] == "missing" else first.get("input", _NO_VALUE)
-    shown = "" if value is _NO_VALUE else f" = {value!r}"
+    shown = "" if value is _NO_VALUE else f" = {_toml(value)}"
     place = f"{where} {'.'.join(loc)}" if loc else where
     return ConfigError(f"{place}{shown}: {rule}{tail}")

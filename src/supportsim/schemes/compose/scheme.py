@@ -133,6 +133,19 @@ class Policy:
     def __repr__(self) -> str:
         return f"Policy({self.table()!r})"
 
+    def tier_counts(self) -> dict[str, int]:
+        """Tiers of each tiered pay rule, by its detail key (``bonus.0``, ``schedule.0.bonus.1``)."""
+        parts = [
+            ("", self.model),
+            *((f"schedule.{k}.", p) for k, p in enumerate(self.model.schedule)),
+        ]
+        return {
+            f"{prefix}bonus.{i}": len(rule.tiers)
+            for prefix, part in parts
+            for i, rule in enumerate(part.bonus)
+            if rule.tiers
+        }
+
     @property
     def review_days(self) -> int:
         """The review period this policy is written for (7 or 28 days)."""
