@@ -23,18 +23,20 @@ OKABE_ITO: dict[str, str] = {
     "vermillion": "#D55E00",
     "purple": "#CC79A7",
 }
-#: Colour cycle for categorical series (schemes, scores), most distinct first: the eight
-#: Okabe-Ito colours, then four of Paul Tol's (wine, teal, olive, indigo), so up to twelve
-#: series (a report's proposed policy, flat salary and ten alternatives) never share one.
+#: Colour cycle for categorical series (schemes, scores), most distinct first: seven
+#: Okabe-Ito colours (black is kept for reference lines), then five of Paul Tol's and a
+#: brown, so up to twelve series (a report's proposed policy, flat salary and ten
+#: alternatives) never share one.
 CYCLE = [
     *(
         OKABE_ITO[c]
-        for c in ("blue", "orange", "green", "vermillion", "purple", "sky_blue", "yellow", "black")
+        for c in ("blue", "orange", "green", "vermillion", "purple", "sky_blue", "yellow")
     ),
     "#882255",
     "#44AA99",
     "#999933",
     "#332288",
+    "#8C564B",
 ]
 GREY = "#999999"
 

@@ -25,7 +25,7 @@ th, td { border-bottom: 1px solid #e2e2e2; padding: .3rem .6rem; text-align: lef
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .ci { color: #666; font-size: .85em; }
 .better { color: #006e52; font-weight: 600; } .worse { color: #b34700; font-weight: 600; }
-figure { margin: 1rem 0; } figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
+figure { margin: 1rem 0; } figure img { max-width: 100%; height: auto; border: 1px solid #eee; box-sizing: border-box; }
 td, th { overflow-wrap: break-word; } td code { white-space: nowrap; }
 #effects td:first-child { min-width: 11rem; } td.note { color: #555; }
 tr.tier td:first-child { padding-left: 1.6rem; color: #444; }

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import importlib.machinery
 import inspect
 import os
 import re
@@ -41,8 +42,16 @@ def _module(name: str, spec: str) -> ModuleType:
     cwd = os.getcwd()
     if cwd not in sys.path:
         sys.path.insert(0, cwd)
+    importlib.invalidate_caches()  # a module written since the last import is found
     try:
-        module = sys.modules.get(name) or importlib.import_module(name)
+        cached = sys.modules.get(name)
+        if cached is not None and "." not in name:
+            found = importlib.machinery.PathFinder.find_spec(name)
+            if found is not None and found.origin != getattr(cached, "__file__", None):
+                del sys.modules[name]  # another directory's module of that name
+                _IMPORTED.pop(name, None)
+                cached = None
+        module = cached or importlib.import_module(name)
         digest = _digest_file(getattr(module, "__file__", None))
         if name in _IMPORTED and _IMPORTED[name] != digest:
             module = importlib.reload(module)  # edited since: run the new code

@@ -243,6 +243,10 @@ class BonusRule(Rule):
                 "give at least one tier, e.g. [{ at = 8.0, pay = 0.10 }]", at=("tiers",), value=[]
             )
         name = self.measure if isinstance(self.measure, str) else None
+        for i, t in enumerate(self.tiers):
+            if name == "mean_stars" and not 1 <= t.at <= 10:
+                rule = "mean_stars runs from 1 to 10 (1 to 5 on a 5-star survey)"
+                raise RuleError(rule, at=("tiers", str(i), "at"), value=t.at)
         if name is not None and MEASURES.get(name).bounds == SHARE:
             for i, t in enumerate(self.tiers):
                 if not 0 <= t.at <= 1:
