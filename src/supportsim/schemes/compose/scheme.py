@@ -147,9 +147,17 @@ class Policy:
         }
 
     @property
-    def review_days(self) -> int:
-        """The review period this policy is written for (7 or 28 days)."""
-        return self.model.review_days
+    def review_days(self) -> int | None:
+        """The review period this policy is written for (7 or 28 days): the one its
+        ``review`` says, or the weekly default when its schedule or its reviewer sample
+        depend on it; ``None`` when it runs at any review period (rates, tiers, rank cuts
+        and the ladder all scale with the period itself)."""
+        m = self.model
+        parts = [m, *m.schedule]
+        pinned = (
+            "review" in m.model_fields_set or m.schedule or any(p.needs("reviewer") for p in parts)
+        )
+        return m.review_days if pinned else None
 
     @property
     def pays_bonus(self) -> bool:
@@ -158,7 +166,7 @@ class Policy:
 
     def active(self, period: int) -> Scheme:
         """The phase in force in review ``period`` (the last one started by its first day)."""
-        day = period * self.review_days
+        day = period * self.model.review_days
         k = max(i for i, start in enumerate(self._starts) if start <= day)
         return self._phases[k]
 
