@@ -12,8 +12,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from supportsim.schemes.compose.action_rule import Action
+from supportsim.schemes.compose.bonus_rule import BonusRule
 from supportsim.schemes.compose.conditions import Condition
-from supportsim.schemes.compose.grammar import Action, BonusRule, Score, higher_is_better
+from supportsim.schemes.compose.grammar import Score, higher_is_better
 from supportsim.schemes.compose.model import Parts, PolicyModel, parse_policy
 from supportsim.schemes.measures import MEASURES, SHARE
 

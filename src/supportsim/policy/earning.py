@@ -29,7 +29,8 @@ SHARE, MONEY = "bonus_earned_share", "bonus_per_agent_month"
 @dataclass(frozen=True)
 class EarningRow:
     """One pay rule or tier: its words, the share of agent-periods earning it (mean and CI
-    over replications), the payments behind it, and its cost per agent-month."""
+    over replications), the payments behind it, and its pay per agent-month (the rule's
+    part of ``bonus_per_agent_month``)."""
 
     text: str
     share: str

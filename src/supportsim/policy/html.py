@@ -78,6 +78,7 @@ def render_report(ev: PolicyEvaluation) -> str:
         "reps": ev.policy.replications,
         "effects": effects(ev),
         "earning": ev.earning,
+        "spend_label": label("bonus_per_agent_month"),
         "best": ev.best,
         "show_best": show_best(ev),
         "best_unconstrained": ev.best_unconstrained,

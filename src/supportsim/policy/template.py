@@ -80,7 +80,7 @@ differences whose interval excludes zero, in the better or worse direction.</p>
 <h2>Who earns what</h2>
 {% for p in earning.sentences %}<p>{{ p }}</p>
 {% endfor %}{% if earning.rows %}<table>
-<thead><tr><th>pay rule</th><th class="num">{{ earning.unit }} earning it</th><th class="num">bonus payments</th><th class="num">cost per agent-month</th></tr></thead>
+<thead><tr><th>pay rule</th><th class="num">{{ earning.unit }} earning it</th><th class="num">bonus payments</th><th class="num">{{ spend_label }}</th></tr></thead>
 <tbody>{% for r in earning.rows %}<tr{% if r.tier %} class="tier"{% endif %}><td>{{ r.text }}</td><td class="num">{{ r.share }}<br><span class="ci">{{ r.share_ci }}</span></td><td class="num">{{ r.payments }}</td><td class="num">{{ r.spend }}</td></tr>{% endfor %}</tbody>
 </table>
 <p class="sub">Shares are means over {{ reps }} replications with 95% confidence intervals; a tier's share counts the {{ earning.unit }} whose highest tier reached was that one. Bonus payments are counted over all replications.</p>{% endif %}

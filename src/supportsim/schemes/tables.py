@@ -28,7 +28,8 @@ from typing import Any
 
 from supportsim.errors import ConfigError, check_keys, unknown_name
 from supportsim.schemes.compose import Policy, PolicyModel
-from supportsim.schemes.compose.grammar import Action, BonusRule
+from supportsim.schemes.compose.action_rule import Action
+from supportsim.schemes.compose.bonus_rule import BonusRule
 from supportsim.schemes.custom import is_python_name
 from supportsim.schemes.registry import SCHEMES, make_scheme, scheme_class
 

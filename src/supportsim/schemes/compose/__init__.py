@@ -4,9 +4,10 @@ The ``[scheme]`` table of a policy file (or a sweep's ``[schemes.<label>]`` with
 ``scheme = "policy"``, or a scenario file's ``[policy]`` table) is compiled in three steps,
 each in its own module:
 
-1. **parse**: :mod:`~supportsim.schemes.compose.grammar` and
-   :mod:`~supportsim.schemes.compose.model` validate the table (pydantic), every rule of
-   the language in one place, each problem one line
+1. **parse**: :mod:`~supportsim.schemes.compose.grammar` (shared words),
+   :mod:`~supportsim.schemes.compose.bonus_rule`, :mod:`~supportsim.schemes.compose.action_rule`
+   and :mod:`~supportsim.schemes.compose.model` validate the table (pydantic), every rule
+   of the language in one place, each problem one line
    (:mod:`~supportsim.schemes.compose.problems`); conditions such as ``"aht_min <= 9"``
    are read by :mod:`~supportsim.schemes.compose.conditions`, without ``eval``;
 2. **decide**: :mod:`~supportsim.schemes.compose.rules` (scores, tiers, rates, rank cuts,

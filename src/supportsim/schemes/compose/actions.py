@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from supportsim.schemes.base import Observation
-from supportsim.schemes.compose.grammar import Action, higher_is_better
+from supportsim.schemes.compose.action_rule import Action
+from supportsim.schemes.compose.grammar import higher_is_better
 from supportsim.schemes.compose.rules import Floors, gates, rank_cut, score_values
 from supportsim.schemes.ladder import Ladder, Rung
 

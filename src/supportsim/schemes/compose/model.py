@@ -25,7 +25,9 @@ from typing import Any
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from supportsim.errors import ConfigError
-from supportsim.schemes.compose.grammar import Action, BonusRule, Pct, Table, measures_of
+from supportsim.schemes.compose.action_rule import Action
+from supportsim.schemes.compose.bonus_rule import BonusRule
+from supportsim.schemes.compose.grammar import Pct, Table, measures_of
 from supportsim.schemes.compose.problems import HIDE, RuleError, known, one_line, percent_hint
 from supportsim.schemes.measures import MEASURES
 from supportsim.schemes.surveys import SCALES

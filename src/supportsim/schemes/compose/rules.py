@@ -16,8 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from supportsim.schemes.base import Observation
+from supportsim.schemes.compose.bonus_rule import BonusRule
 from supportsim.schemes.compose.conditions import Condition
-from supportsim.schemes.compose.grammar import BonusRule, Score, higher_is_better
+from supportsim.schemes.compose.grammar import Score, higher_is_better
 from supportsim.schemes.measures import MEASURES
 
 
