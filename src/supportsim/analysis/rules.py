@@ -60,8 +60,9 @@ def rule_figures(
 ) -> dict[str, float]:
     """Per-rule figures of a run (see the module docstring); empty without rule columns.
 
-    ``tiers`` gives the number of tiers of each tiered rule, so a tier nobody reached is
-    reported as 0 rather than left out."""
+    ``tiers`` gives the number of tiers of each tiered rule (a rule it leaves out has
+    none), so a tier nobody reached is reported as 0 rather than left out; without it,
+    the tiers reached are reported."""
     bonus, actions = _rules(list(agent_periods.columns))
     if not bonus and not actions:
         return {}
@@ -81,8 +82,9 @@ def rule_figures(
         out[f"{key}rated"] = float(ap.loc[live, f"{PREFIX}{rule}.rated"].mean())
         out[f"{key}gated"] = float(ap.loc[live, f"{PREFIX}{rule}.gated"].mean())
         out[f"{key}spend"] = float(pay[live].mean()) * month
-        top = int(np.nanmax(tier.to_numpy(), initial=-1)) + 1
-        for j in range(max(top, (tiers or {}).get(rule, 0))):
+        reached = int(np.nanmax(tier.to_numpy(), initial=-1)) + 1
+        count = tiers.get(rule, 0) if tiers is not None else reached
+        for j in range(count):
             out[f"{key}tier.{j}"] = float(((tier == j) & paid).mean())
     for action in actions:
         group = ap[f"{PREFIX}{action}"].dropna()
