@@ -1,7 +1,8 @@
-"""Rewrite the metric tables of README.md and docs/model.md from the metric catalogue.
+"""Rewrite the metric and measure tables of README.md and docs/model.md from their registries.
 
-The catalogue (``supportsim.metrics``) is the one place a figure is defined; the tests check
-that both documents carry its records word for word. After adding or changing a metric:
+The catalogue (``supportsim.metrics``) is the one place a figure is defined, and
+``supportsim.schemes.MEASURES`` the one place a policy's measure is; the tests check that
+both documents carry their records word for word. After adding or changing either:
 
     python experiments/doc_tables.py
 """
@@ -12,6 +13,23 @@ import re
 from pathlib import Path
 
 from supportsim.metrics import CATALOGUE
+from supportsim.schemes import MEASURES
+
+#: The header of the measures table in both documents.
+MEASURES_HEADER = "| measure | unit | better | not rated below | needs | definition |"
+NEEDS = {"stars": "a star survey", "reviewer": "the quality reviewer", "repeats": "repeat tracking"}
+
+
+def measure_rows() -> list[str]:
+    """One table row per measure, in registry order."""
+    rows = []
+    for name in MEASURES.names():
+        m = MEASURES.get(name)
+        floor = f"{m.min_n:g} {m.sample}"
+        need = NEEDS.get(m.needs, "-")
+        rows.append(f"| `{name}` | {m.unit} | {m.better} | {floor} | {need} | {m.definition} |")
+    return rows
+
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -39,7 +57,9 @@ def main() -> None:
         "| key | definition |",
         [f"| `{m.key}` | {m.definition} |" for m in summary],
     )
-    print("rewrote the metric tables of README.md and docs/model.md")
+    for doc in (ROOT / "README.md", ROOT / "docs" / "model.md"):
+        _replace_table(doc, MEASURES_HEADER, measure_rows())
+    print("rewrote the metric and measure tables of README.md and docs/model.md")
 
 
 if __name__ == "__main__":

@@ -45,7 +45,7 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=10)
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
-    schemes = [s for s in ss.SCHEMES.names() if s != "scheme_schedule"]
+    schemes = [s for s in ss.SCHEMES.names() if s not in ("scheme_schedule", "policy")]
     cmp = ss.compare("default", schemes, reps=args.reps, seed=args.seed)
     t = cmp.table.set_index(["scheme", "metric"])
     lines = [

@@ -157,3 +157,22 @@ def test_model_doc_describes_every_scheme_with_its_defaults() -> None:
         assert set(documented) == set(params), (name, sorted(documented), params)
         values = {k: tomllib.loads(f"v = {v}")["v"] for k, v in documented.items()}
         assert ss.make_scheme(name, **values) == ss.make_scheme(name), (name, values)
+
+
+def test_docs_list_every_measure_as_the_registry_defines_it() -> None:
+    """The measures tables of README.md and docs/model.md are the registry's, row for row
+    (``python experiments/doc_tables.py`` rewrites them)."""
+    needs = {
+        "stars": "a star survey",
+        "reviewer": "the quality reviewer",
+        "repeats": "repeat tracking",
+    }
+    for doc in (README, MODEL_DOC):
+        text = doc.read_text()
+        for name in ss.MEASURES.names():
+            m = ss.MEASURES.get(name)
+            row = (
+                f"| `{name}` | {m.unit} | {m.better} | {m.min_n:g} {m.sample} |"
+                f" {needs.get(m.needs, '-')} | {m.definition} |"
+            )
+            assert row in text, (doc.name, name)

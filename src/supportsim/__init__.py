@@ -18,7 +18,15 @@ from supportsim.experiments import SweepSpec, load_spec, load_sweep, sweep
 from supportsim.metrics import METRICS
 from supportsim.runner import Comparison, RunResult, compare, run
 from supportsim.scenario import SCENARIOS, IssueKind, Scenario
-from supportsim.schemes import SCHEMES, Decision, Observation, Scheme, make_scheme, register_scheme
+from supportsim.schemes import (
+    MEASURES,
+    SCHEMES,
+    Decision,
+    Observation,
+    Scheme,
+    make_scheme,
+    register_scheme,
+)
 
 if TYPE_CHECKING:
     from supportsim.experiments.sensitivity import sensitivity
@@ -44,6 +52,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "MEASURES",
     "METRICS",
     "SCENARIOS",
     "SCHEMES",

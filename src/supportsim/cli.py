@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from supportsim.analysis.plausibility import implausible, pays_bonus
-from supportsim.config import build_scenario, parse_sets, wrong_kind_of_file
+from supportsim.config import OWN_SCHEME, build_scenario, parse_sets, wrong_kind_of_file
 from supportsim.errors import ConfigError, ExecutorLost, Note
 from supportsim.report import (
     catalogue_json,
@@ -32,6 +32,7 @@ from supportsim.report import (
 from supportsim.runner import compare, mean_summary, run
 from supportsim.scenario import SCENARIOS, Scenario
 from supportsim.schemes import Scheme, make_scheme
+from supportsim.schemes.tables import read_scheme_table
 
 DEFAULT_COMPARE = ("flat_salary", "per_contact_pay", "star_bonus", "rubric_review")
 
@@ -103,7 +104,10 @@ def _add_run(sub: argparse._SubParsersAction[_Parser]) -> None:
     """The ``run`` command: one scheme, one replication, its summary."""
     p = sub.add_parser("run", help="simulate one scheme once and print its summary")
     p.add_argument(
-        "--scheme", default="flat_salary", help="scheme name (see 'supportsim list schemes')"
+        "--scheme",
+        default=None,
+        help="scheme name (see 'supportsim list schemes'), or a Python scheme as"
+        " module:Class (default: the scenario file's scheme, else flat_salary)",
     )
     p.add_argument(
         "--replication", type=_non_negative_int, default=0, help="replication index (default 0)"
@@ -142,7 +146,11 @@ def _add_figures(sub: argparse._SubParsersAction[_Parser]) -> None:
     p = sub.add_parser(
         "figures", help="write the analysis figures of one scheme run as PNG and SVG"
     )
-    p.add_argument("--scheme", default="star_bonus", help="scheme to picture (default: star_bonus)")
+    p.add_argument(
+        "--scheme",
+        default=None,
+        help="scheme to picture (default: the scenario file's scheme, else star_bonus)",
+    )
     p.add_argument("--out", type=Path, required=True, metavar="DIR", help="directory to write into")
     p.add_argument(
         "--compare",
@@ -200,6 +208,13 @@ def _add_evaluate(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument(
         "--runs", type=Path, default=None, metavar="DIR", help="keep the runs here (resumable)"
     )
+    p.add_argument(
+        "--vary",
+        default=None,
+        metavar="PATH=V1,V2,...",
+        help="also evaluate the policy at these values of one [scheme] setting, e.g."
+        " 'bonus.0.tiers.0.at=7.5,8,8.5,9' (a built-in scheme: 'threshold=8,9')",
+    )
     _executor_args(p)
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
 
@@ -207,13 +222,10 @@ def _add_evaluate(sub: argparse._SubParsersAction[_Parser]) -> None:
 def _add_list(sub: argparse._SubParsersAction[_Parser]) -> None:
     """The ``list`` command: the catalogues."""
     p = sub.add_parser("list", help="list schemes, scenarios, metrics or scenario parameters")
-    p.add_argument("what", choices=("schemes", "scenarios", "metrics", "params", "learning"))
     p.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="output format (json: so far for metrics only)",
+        "what", choices=("schemes", "scenarios", "metrics", "measures", "params", "learning")
     )
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -239,6 +251,16 @@ def _schemes(names: Sequence[str], cfg: dict[str, dict[str, Any]]) -> list[Schem
     return [make_scheme(n, **cfg.get(n, {})) for n in names]
 
 
+def _scheme(args: argparse.Namespace, cfg: dict[str, dict[str, Any]], default: str) -> Scheme:
+    """``--scheme``, else the scenario file's own ``scheme``, else ``default``."""
+    if args.scheme is not None:
+        return _schemes([args.scheme], cfg)[0]
+    if OWN_SCHEME in cfg:
+        name, params = read_scheme_table(cfg[OWN_SCHEME], f"{args.scenario} [scheme]")
+        return make_scheme(name, **params)
+    return _schemes([default], cfg)[0]
+
+
 def _warn(lines: Sequence[str], about: str = "") -> None:
     """Print one ``supportsim: warning:`` line per implausible figure (to stderr)."""
     prefix = f"{about}: " if about else ""
@@ -248,7 +270,7 @@ def _warn(lines: Sequence[str], about: str = "") -> None:
 
 def _cmd_run(args: argparse.Namespace) -> str:
     scenario, cfg = _world(args)
-    (scheme,) = _schemes([args.scheme], cfg)
+    scheme = _scheme(args, cfg, "flat_salary")
     if args.summary_only and args.save:
         raise ConfigError(
             "--save writes the contacts and issues tables, which --summary-only does not"
@@ -287,10 +309,10 @@ def _cmd_figures(args: argparse.Namespace) -> str:
     from supportsim.plots.figures import write_figures  # matplotlib only when asked for
 
     scenario, cfg = _world(args)
-    (scheme,) = _schemes([args.scheme], cfg)
+    scheme = _scheme(args, cfg, "star_bonus")
     result = run(scenario, scheme, args.seed)
     comparison = None
-    others = [n.strip() for n in args.compare.split(",") if n.strip() and n.strip() != args.scheme]
+    others = [n.strip() for n in args.compare.split(",") if n.strip() and n.strip() != scheme.name]
     if others:
         schemes = [scheme, *_schemes(others, cfg)]
         comparison = compare(scenario, schemes, reps=args.reps, seed=args.seed, progress=None)
@@ -341,6 +363,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> str:
 
     from supportsim.experiments import open_executor
     from supportsim.policy import evaluate_policy, load_policy, render_report
+    from supportsim.policy.vary import parse_vary
 
     try:
         policy = load_policy(args.policy)
@@ -358,6 +381,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> str:
     alternatives = None
     if args.alternatives is not None:
         alternatives = [n.strip() for n in args.alternatives.split(",") if n.strip()]
+    vary = parse_vary(args.vary) if args.vary is not None else None
     with open_executor(args.scheduler, args.jobs) as ex:
         ev = evaluate_policy(
             policy,
@@ -365,6 +389,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> str:
             out_dir=args.runs,
             executor=ex,
             progress=False if args.no_progress else None,
+            vary=vary,
         )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(render_report(ev), encoding="utf-8")
@@ -378,12 +403,18 @@ def _cmd_evaluate(args: argparse.Namespace) -> str:
             "verdict": ev.verdict.headline,
             "tone": ev.verdict.tone,
             "reasons": list(ev.verdict.reasons),
+            "other_side": list(ev.verdict.other_side),
+            "verdict_warnings": list(ev.verdict.warnings),
+            "earning": list(ev.earning.sentences) if ev.earning else [],
             "best_alternative": ev.best,
             "provenance": _policy_provenance(policy, ev.stats),
         }
         return json.dumps(doc, indent=2)
-    reasons = "\n".join(f"- {r}" for r in ev.verdict.reasons)
-    return f"report: {args.out}\nverdict: {ev.verdict.headline}\n{reasons}"
+    lines = [f"report: {args.out}", f"verdict: {ev.verdict.headline}"]
+    lines += [f"- {r}" for r in ev.verdict.reasons]
+    lines += [f"+ on the other side: {r}" for r in ev.verdict.other_side]
+    lines += [f"! {r}" for r in ev.verdict.warnings]
+    return "\n".join(lines)
 
 
 def _policy_provenance(policy: Any, stats: Any) -> dict[str, Any]:

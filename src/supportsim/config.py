@@ -10,8 +10,13 @@ The command line (``--scenario``, ``--set``), scenario files, sweep specs
   (default ``"default"``); a chain that comes back to itself is an error.
 * **overrides**: scenario parameters by flat name (``agents = 30``) or in their section's
   table (``[demand]``, ``demand.arrivals_per_hour``), and scheme parameters in the
-  scheme's table (``[star_bonus]``, ``star_bonus.threshold``). Unknown names fail with a
+  scheme's table (``[star_bonus]``, ``star_bonus.threshold``; ``[policy]`` for a composed
+  policy, ``["my_schemes:TopHalfBonus"]`` for a Python scheme). Unknown names fail with a
   suggestion.
+* **scheme** (a file's own, optional): ``scheme = "<name or module:Class>"`` or a
+  ``[scheme]`` table as a policy file writes it (:mod:`supportsim.schemes.tables`): the
+  scheme ``supportsim run`` and ``figures`` use when ``--scheme`` is not given. It is
+  returned among the scheme tables under the key ``"scheme"``.
 * **name**: the file's stem for a file, unless set.
 
 A scenario file therefore looks like::
@@ -34,9 +39,14 @@ from typing import Any
 from supportsim.errors import ConfigError, at, check_keys, read_toml, suggest
 from supportsim.scenario import SCENARIOS, SECTION_OF, SECTIONS, Scenario, flatten
 from supportsim.schemes import SCHEMES, scheme_params
+from supportsim.schemes.custom import is_python_name
+from supportsim.schemes.registry import known_params
 
-#: Scheme name -> its parameters, as read from a file or ``--set``.
+#: Scheme name -> its parameters, as read from a file or ``--set`` (and ``"scheme"`` -> a
+#: file's own ``[scheme]`` table, see :data:`OWN_SCHEME`).
 SchemeParams = dict[str, dict[str, Any]]
+#: The key of a scenario file's own scheme among its scheme tables.
+OWN_SCHEME = "scheme"
 BaseLike = str | Path | Scenario
 
 
@@ -136,6 +146,11 @@ def split_overrides(
             schemes.setdefault(key, {}).update(value)
         elif key in SECTIONS and isinstance(value, Mapping):
             params.setdefault(key, {}).update(value)
+        elif is_python_name(key) and isinstance(value, Mapping):
+            _scheme_keys(where, key, value)
+            schemes.setdefault(key, {}).update(value)
+        elif key == OWN_SCHEME:
+            schemes[OWN_SCHEME] = dict(value) if isinstance(value, Mapping) else {"name": value}
         elif key in SECTION_OF or key == "name":
             params[key] = value
         elif key in SECTIONS or key in SCHEMES:
@@ -163,7 +178,9 @@ def _section_fields(section: str) -> list[str]:
 
 
 def _scheme_keys(where: str, scheme: str, keys: Iterable[str]) -> None:
-    check_keys(f"{where} [{scheme}]", keys, scheme_params(scheme))
+    declared = known_params(scheme) if is_python_name(scheme) else scheme_params(scheme)
+    if declared is not None:
+        check_keys(f"{where} [{scheme}]", keys, declared)
 
 
 #: Top-level keys that only a sweep spec has, and only a policy file has.

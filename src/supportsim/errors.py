@@ -8,6 +8,7 @@ with a "did you mean ...?" suggestion where a name was misspelt.
 from __future__ import annotations
 
 import difflib
+import re
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
@@ -121,8 +122,35 @@ def read_toml(path: str | Path, kind: str, shown: str | None = None) -> dict[str
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise ConfigError(f"{p.name}: not valid TOML ({err})") from None
+        raise ConfigError(f"{p.name}: not valid TOML ({err}){toml_hint(text, str(err))}") from None
     except RecursionError:
         raise ConfigError(
             f"{p.name}: not valid TOML (arrays or tables nested too deeply)"
         ) from None
+
+
+_AT_LINE = re.compile(r"at line (\d+)")
+_ASSIGN = re.compile(r"^\s*(?P<key>[\w.\"-]+)\s*=\s*(?P<value>.*?)\s*(?:#.*)?$")
+_BARE = re.compile(r"^[A-Za-z_][\w.]*$")
+
+
+def toml_hint(text: str, message: str) -> str:
+    """A hint for the usual slips behind a TOML error: a name not in quotes
+    (``score = mean_stars``), a condition not in quotes (``only_if = [aht_min <= 9]``) or a
+    percentage (``pay = 10%``); ``""`` when none applies."""
+    m = _AT_LINE.search(message)
+    lines = text.splitlines()
+    if m is None or not 0 < int(m.group(1)) <= len(lines):
+        return ""
+    line = _ASSIGN.match(lines[int(m.group(1)) - 1])
+    if line is None:
+        return ""
+    key, value = line.group("key"), line.group("value")
+    if _BARE.match(value) and value not in ("true", "false", "inf", "nan"):
+        return f': names are quoted in TOML, write {key} = "{value}"'
+    pct = re.fullmatch(r"([-+]?\d+(?:\.\d*)?)\s*%", value)
+    if pct:
+        return f': write {value} as {float(pct.group(1)) / 100:g} (or in quotes, "{value}")'
+    if value.startswith("[") and re.search(r"[<>=]", value) and '"' not in value:
+        return f': conditions are quoted strings, e.g. {key} = ["aht_min <= 9"]'
+    return ""

@@ -20,6 +20,7 @@ from typing import Any
 
 from supportsim.scenario import Scenario
 from supportsim.schemes import Scheme
+from supportsim.schemes.custom import source_digest
 
 #: Parts of the package that decide a run's numbers (the world, schemes, behaviour,
 #: parameters, seeds and the summary); editing any of them invalidates saved results.
@@ -59,13 +60,21 @@ def code_fingerprint() -> str:
 
 
 def scheme_identity(scheme: Scheme) -> dict[str, Any]:
-    """Plain data that identifies a scheme object: its class and its parameters."""
+    """Plain data that identifies a scheme object: its class and its parameters (a composed
+    policy: its table), and for a scheme defined outside this package a digest of its source
+    file, so an edited scheme is never answered from results saved before the edit."""
     cls = type(scheme)
-    if dataclasses.is_dataclass(scheme):
+    table = getattr(scheme, "table", None)
+    if callable(table):
+        params = {"table": table()}
+    elif dataclasses.is_dataclass(scheme):
         params = {f.name: getattr(scheme, f.name) for f in dataclasses.fields(scheme)}
     else:
         params = dict(vars(scheme)) if hasattr(scheme, "__dict__") else {}
-    return {"class": f"{cls.__module__}.{cls.__qualname__}", "name": scheme.name, **params}
+    doc = {"class": f"{cls.__module__}.{cls.__qualname__}", "name": scheme.name, **params}
+    if not cls.__module__.startswith("supportsim."):
+        doc["source"] = source_digest(cls)
+    return doc
 
 
 def plain(value: Any) -> Any:

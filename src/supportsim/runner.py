@@ -14,6 +14,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from supportsim.analysis.plausibility import implausible, pays_bonus
+from supportsim.analysis.rules import detail_frame
 from supportsim.analysis.stats import ci_table
 from supportsim.analysis.summary import summary_of
 from supportsim.analysis.tally import ContactTally, table_rows
@@ -26,6 +27,7 @@ from supportsim.provenance import provenance, scheme_params
 from supportsim.rng import Streams, replication_seed
 from supportsim.scenario import Scenario
 from supportsim.schemes import Scheme, make_scheme
+from supportsim.schemes.base import check_review_period
 from supportsim.schemes.surveys import survey_of
 from supportsim.workers import WORKER_DIED, stop_pool, worker_pool
 from supportsim.world.center import simulate
@@ -126,6 +128,7 @@ def run(
     replication = _check_seed(replication, "replication")
     if not isinstance(tables, bool):
         raise ConfigError(f"tables = {tables!r}: must be True or False")
+    check_review_period(sch, sc.run.period_days)
     check_run(sc, tables=tables)  # before anything is allocated
     streams = Streams.from_seed(replication_seed(seed, replication))
     tally = ContactTally(sc)
@@ -144,6 +147,10 @@ def run(
     if tables:
         tally.add(table_rows(contacts, issues))
     agent_periods = agent_periods_table(raw, tally.note_quality())
+    details = [rec.decision.detail for rec in raw.periods]
+    if any(details):  # a composed policy's rules, one column each
+        extra = detail_frame(details, sc.team.agents)
+        agent_periods = pd.concat([agent_periods, extra.set_axis(agent_periods.index)], axis=1)
     summary = summary_of(sc, tally, agent_periods)
     return RunResult(
         scenario=sc,
@@ -231,6 +238,8 @@ def compare(
     if isinstance(reps, bool) or not isinstance(reps, int) or reps < 1:
         raise ConfigError(f"reps = {reps!r}: must be an integer >= 1")
     names = [s.name for s in built]
+    for s in built:
+        check_review_period(s, sc.run.period_days)
     if len(set(names)) != len(names):
         raise ConfigError(f"schemes = {names}: each scheme may appear once")
     if jobs is not None:

@@ -192,3 +192,20 @@ def test_schedule_and_wrapper_from_toml(tmp_path: Path) -> None:
     assert [p.scheme for p in sched.phases] == ["per_contact_pay", "resolution_pay"]
     hidden = ss.make_scheme("hidden_ratings", **params["hidden_ratings"])
     assert hidden.wrapped.quota_per_hour == 5.0 and hidden.display == "hidden"
+
+
+def test_a_scenario_file_carries_a_policy_and_its_own_scheme(tmp_path: Path) -> None:
+    from supportsim.cli import main
+
+    center = tmp_path / "center.toml"
+    center.write_text(
+        "agents = 6\narrivals_per_hour = 20.0\ndays = 14\n"
+        '[policy]\nsalary = 0.9\n[[policy.bonus]]\nscore = "mean_stars"\n'
+        "tiers = [{ at = 7.0, pay = 0.1 }]\n"
+    )
+    _, cfg = ss.load_config(center)
+    assert cfg["policy"]["salary"] == 0.9
+    assert main(["run", "--scenario", str(center), "--scheme", "policy"]) == 0
+    own = tmp_path / "own.toml"
+    own.write_text('agents = 6\ndays = 14\n[scheme]\nreview = "month"\n')
+    assert main(["run", "--scenario", str(own)]) == 2  # a monthly policy on weekly reviews

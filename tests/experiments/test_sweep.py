@@ -102,3 +102,24 @@ def test_statistics_per_grid_point(tmp_path: Path, small_spec: SpecFactory) -> N
 def test_not_a_results_directory(tmp_path: Path) -> None:
     with pytest.raises(ss.ConfigError, match=r"no sweep results here"):
         load_sweep(tmp_path)
+
+
+def test_a_sweep_runs_a_composed_policy_and_keeps_its_rule_figures(tmp_path: Path) -> None:
+    spec = {
+        "seed": 1,
+        "replications": 2,
+        "scenarios": {"small": {"agents": 6, "arrivals_per_hour": 20.0, "days": 21}},
+        "schemes": {
+            "flat_salary": {},
+            "tiered": {
+                "scheme": "policy",
+                "bonus": [{"score": "mean_stars", "tiers": [{"at": 7.0, "pay": 0.1}]}],
+            },
+        },
+        "grid": {"tiered.salary": [0.9, 1.0]},
+    }
+    table = ss.sweep(spec, tmp_path / "out", executor=SerialExecutor(), progress=False)
+    tiered = table[table["scheme"] == "tiered"]
+    assert tiered["rule:bonus.0:paid"].notna().all() and "rule:bonus.0:tier.0" in table
+    assert table.loc[table["scheme"] == "flat_salary", "rule:bonus.0:paid"].isna().all()
+    assert tiered.groupby("tiered.salary")["cost_per_resolved"].mean().is_monotonic_increasing

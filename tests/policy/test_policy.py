@@ -184,8 +184,44 @@ def test_verdict_rules() -> None:
     assert both.tone == "good" and both.headline == "Recommended: better service at a lower cost"
     lottery = pd.DataFrame([{"scheme": PROPOSED, "metric": "bonus_to_below_median", "mean": 0.45}])
     assert any(
-        "lottery" in r for r in judge(lottery, none, none, None, False, "true_quality").reasons
+        "lottery" in r for r in judge(lottery, none, none, None, False, "true_quality").warnings
     )
+
+
+def test_verdict_never_lists_an_improvement_as_a_reason_against() -> None:
+    empty = pd.DataFrame(columns=["scheme", "metric", "mean"])
+    mixed = _diffs(
+        {
+            "callback_rate": (0.01, 0.03),
+            "note_quality": (0.01, 0.02),
+            "cost_per_resolved": (-1.0, -0.5),
+        }
+    )
+    v = judge(empty, mixed, _diffs({}), None, False, "true_quality")
+    assert v.headline == "Not recommended: it makes the service worse"
+    assert [r.split(":")[0] for r in v.reasons] == ["Callback rate"]
+    assert sorted(r.split(":")[0] for r in v.other_side) == [
+        "Cost per resolved contact",
+        "Note quality",
+    ]
+
+
+def test_claims_about_who_gets_the_money_need_enough_bonus_payments() -> None:
+    def stats(events: float, share: float = 0.6) -> pd.DataFrame:
+        rows = {"bonus_to_below_median": share, "bonus_events": events, "bonus_earned_share": 0.01}
+        return pd.DataFrame([{"scheme": PROPOSED, "metric": k, "mean": v} for k, v in rows.items()])
+
+    none = _diffs({})
+    few = judge(
+        stats(1.5), none, none, None, False, "true_quality", replications=8, unit="agent-weeks"
+    )
+    assert not any("lottery" in w for w in few.warnings)
+    assert (
+        "Almost nobody earns the bonus: 1.0% of agent-weeks (12 bonus payments over 8 replications)."
+        in few.warnings
+    )
+    many = judge(stats(10.0), none, none, None, False, "true_quality", replications=8)
+    assert any("(over 80 bonus payments)" in w and "lottery" in w for w in many.warnings)
 
 
 def test_number_formats() -> None:

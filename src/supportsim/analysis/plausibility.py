@@ -66,6 +66,10 @@ def implausible(summary: Mapping[str, float], *, pays_bonus: bool = False) -> li
 
 
 def pays_bonus(scheme: object) -> bool:
-    """Whether ``scheme`` has a bonus to earn (a positive ``bonus`` parameter)."""
+    """Whether ``scheme`` has a bonus to earn (its ``pays_bonus``, else a positive ``bonus``
+    parameter)."""
+    says = getattr(scheme, "pays_bonus", None)
+    if isinstance(says, bool):
+        return says
     bonus = getattr(scheme, "bonus", 0.0)
     return isinstance(bonus, int | float) and bonus > 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from supportsim.analysis.bonus import bonus_figures
 from supportsim.scenario import Scenario
 
 #: Days in an average month (365.25 / 12).
@@ -108,6 +109,7 @@ def workforce_summary(
         "rewarned_share": _rewarned(agent_periods),
         "wrongful_warning_share": wrongful_warnings(ap, "true_service", material_service(sc)),
         "bonus_to_below_median": _bonus_below_median(ap),
+        **bonus_figures(agent_periods),
         "survey_response_rate": float(responses / sent) if sent else float("nan"),
         "client_cost_per_resolved": bill / resolved if resolved else float("nan"),
         "outsourcer_margin": (bill - wage_bill) / bill if bill > 0 else float("nan"),

@@ -70,7 +70,9 @@ from supportsim.errors import ConfigError, at, read_toml, suggest, unknown_key, 
 from supportsim.experiments.derived import DERIVED
 from supportsim.metrics import METRICS
 from supportsim.scenario import SCENARIOS, SECTION_OF, Scenario
-from supportsim.schemes import SCHEMES, scheme_params
+from supportsim.schemes import SCHEMES, scheme_class, scheme_params
+from supportsim.schemes.custom import is_python_name
+from supportsim.schemes.registry import known_params
 
 #: Columns every sweep table has besides grid parameters and metrics.
 ID_COLUMNS = ("scenario", "point", "scheme", "replication", "task")
@@ -222,13 +224,20 @@ class SchemeSpec(_Spec):
     @field_validator("scheme")
     @classmethod
     def _registered(cls, name: str) -> str:
-        if name not in SCHEMES:
+        if is_python_name(name):
+            try:
+                scheme_class(name)
+            except ConfigError as err:
+                raise _Invalid(str(err)) from None
+        elif name not in SCHEMES:
             raise _Invalid(str(unknown_name("scheme", name, SCHEMES.names())))
         return name
 
     @model_validator(mode="after")
     def _known_params(self) -> SchemeSpec:
-        _only(self.params, scheme_params(self.scheme))
+        declared = known_params(self.scheme)
+        if declared is not None:
+            _only(self.params, declared)
         return self
 
 
@@ -513,7 +522,11 @@ class SweepSpec(_Spec):
         )
 
     def _check_sensitivity(self, s: SensitivitySpec) -> None:
-        if s.scheme not in self.schemes and s.scheme not in SCHEMES:
+        if (
+            s.scheme not in self.schemes
+            and s.scheme not in SCHEMES
+            and not is_python_name(s.scheme)
+        ):
             rule = unknown_name("scheme", s.scheme, {*self.schemes, *SCHEMES.names()})
             raise _Invalid(str(rule), at=("sensitivity", "scheme"))
         if s.scenario is not None and s.scenario not in self.scenarios:

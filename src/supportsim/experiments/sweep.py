@@ -40,6 +40,7 @@ from supportsim.guard import check_run, check_runs, estimate, named
 from supportsim.provenance import provenance, scheme_params
 from supportsim.scenario import Scenario
 from supportsim.schemes import Scheme, make_scheme
+from supportsim.schemes.base import check_review_period
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,14 @@ def _check_size(spec: SweepSpec, bases: list[Scenario]) -> None:
     check_runs(runs, per_run, subject)
 
 
+def _checked(spec: SweepSpec, label: str, scheme: Scheme, scenario: Scenario) -> Scheme:
+    try:
+        check_review_period(scheme, scenario.run.period_days)
+    except ConfigError as err:
+        raise ConfigError(f"{spec.where} [schemes.{label}]: {err}") from None
+    return scheme
+
+
 def plan_sweep(spec: SweepSpec) -> Plan:
     """Every row of the sweep's table and the distinct runs behind them (validates every
     point, and refuses a sweep beyond the limits of :mod:`supportsim.guard`).
@@ -113,7 +122,10 @@ def plan_sweep(spec: SweepSpec) -> Plan:
             where = f"{spec.where} [grid] point {i}"
             scenario = Scenario.build(where, **{**base.to_dict(), **changes})
             check_run(scenario, tables=False, where=where)
-            schemes = {lab: _scheme_at(spec, lab, point, file_cfg) for lab in spec.schemes}
+            schemes = {
+                lab: _checked(spec, lab, _scheme_at(spec, lab, point, file_cfg), scenario)
+                for lab in spec.schemes
+            }
             for r in range(spec.replications):
                 for label, scheme in schemes.items():
                     task = make_task(scenario, scheme, spec.seed, r)

@@ -11,6 +11,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
+from supportsim.analysis.rules import rule_figures
 from supportsim.experiments.derived import derived_metrics
 from supportsim.provenance import code_fingerprint, package_version, scheme_identity
 from supportsim.runner import run
@@ -64,4 +65,8 @@ def run_task(task: Task) -> dict[str, float]:
     result = run(task.scenario, task.scheme, task.seed, replication=task.replication, tables=False)
     figures = {k: float(v) for k, v in result.summary.items()}
     figures.update({k: v for k, v in derived_metrics(result).items() if k not in figures})
+    tiers = getattr(task.scheme, "tier_counts", None)
+    figures.update(
+        rule_figures(result.scenario, result.agent_periods, tiers() if callable(tiers) else None)
+    )
     return figures

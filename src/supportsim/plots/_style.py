@@ -8,6 +8,8 @@ needed until a file is written.
 
 from __future__ import annotations
 
+import textwrap
+
 from matplotlib.figure import Figure
 
 #: Okabe & Ito (2008) colour-blind-safe palette.
@@ -21,12 +23,27 @@ OKABE_ITO: dict[str, str] = {
     "vermillion": "#D55E00",
     "purple": "#CC79A7",
 }
-#: Colour cycle for categorical series (schemes, scores), most distinct first.
+#: Colour cycle for categorical series (schemes, scores), most distinct first: seven
+#: Okabe-Ito colours (black is kept for reference lines), then five of Paul Tol's and a
+#: brown, so up to twelve series (a report's proposed policy, flat salary and ten
+#: alternatives) never share one.
 CYCLE = [
-    OKABE_ITO[c]
-    for c in ("blue", "orange", "green", "vermillion", "purple", "sky_blue", "yellow", "black")
+    *(
+        OKABE_ITO[c]
+        for c in ("blue", "orange", "green", "vermillion", "purple", "sky_blue", "yellow")
+    ),
+    "#882255",
+    "#44AA99",
+    "#999933",
+    "#332288",
+    "#8C564B",
 ]
 GREY = "#999999"
+
+
+def series_colours(names: list[str]) -> dict[str, str]:
+    """A distinct colour per name, in order (cycling only beyond :data:`CYCLE`'s twelve)."""
+    return {n: CYCLE[i % len(CYCLE)] for i, n in enumerate(dict.fromkeys(names))}
 
 
 def new_figure(
@@ -55,3 +72,8 @@ def no_data_figure(title: str, message: str) -> Figure:
     ax.set_title(title)
     ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", va="center", color="0.3")
     return fig
+
+
+def wrapped(label: str, width: int = 32) -> str:
+    """A long axis label on several lines, so it is never cut at a panel's edge."""
+    return textwrap.fill(label, width=width, break_long_words=False, break_on_hyphens=False)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 
 from supportsim.errors import ConfigError
 from supportsim.metrics import axis_label
-from supportsim.plots._style import CYCLE, OKABE_ITO, new_figure
+from supportsim.plots._style import CYCLE, OKABE_ITO, new_figure, series_colours, wrapped
 
 #: Metrics shown by default: the three the package exists for, then fairness and cost.
 DEFAULT_METRICS = (
@@ -42,7 +42,11 @@ def _metrics(available: Sequence[str], metrics: Sequence[str] | None) -> list[st
 
 
 def plot_scheme_comparison(
-    table: pd.DataFrame, metrics: Sequence[str] | None = None, *, title: str | None = None
+    table: pd.DataFrame,
+    metrics: Sequence[str] | None = None,
+    *,
+    title: str | None = None,
+    colours: Mapping[str, str] | None = None,
 ) -> Figure:
     """One panel per metric: each scheme's mean with its confidence interval.
 
@@ -54,6 +58,9 @@ def plot_scheme_comparison(
         Metrics to show (default: :data:`DEFAULT_METRICS` present in the table).
     title
         Figure title.
+    colours
+        Scheme -> colour (default: :func:`~supportsim.plots._style.series_colours`, up to
+        twelve distinct).
 
     Returns
     -------
@@ -62,6 +69,7 @@ def plot_scheme_comparison(
     """
     names = _metrics(list(dict.fromkeys(table["metric"])), metrics)
     schemes = list(dict.fromkeys(table["scheme"]))
+    colour = dict(colours or series_colours(schemes))
     rows, cols = _grid(len(names))
     fig = new_figure(
         rows, cols, width=3.4 * cols, height=0.5 + (0.35 * len(schemes) + 1.2) * rows, sharey=True
@@ -79,11 +87,11 @@ def plot_scheme_comparison(
                 y[i],
                 xerr=np.nan_to_num(err[:, i : i + 1]),
                 fmt="o",
-                color=CYCLE[i % len(CYCLE)],
+                color=colour.get(scheme, CYCLE[i % len(CYCLE)]),
                 capsize=3,
                 label=scheme,
             )
-        ax.set_xlabel(axis_label(metric))
+        ax.set_xlabel(wrapped(axis_label(metric)))
         ax.set_yticks(y, schemes)
         ax.grid(axis="x", alpha=0.3)
     fig.axes[0].invert_yaxis()  # y is shared: first scheme on top
@@ -96,7 +104,11 @@ def plot_scheme_comparison(
 
 
 def plot_paired_differences(
-    diffs: pd.DataFrame, metrics: Sequence[str] | None = None, *, title: str | None = None
+    diffs: pd.DataFrame,
+    metrics: Sequence[str] | None = None,
+    *,
+    title: str | None = None,
+    colours: Mapping[str, str] | None = None,
 ) -> Figure:
     """One panel per metric: each scheme's difference from the baseline with its paired CI.
 
@@ -108,6 +120,8 @@ def plot_paired_differences(
         Metrics to show (default: :data:`DEFAULT_METRICS` present).
     title
         Figure title.
+    colours
+        Scheme -> colour (default: distinct colours, the baseline's skipped).
 
     Returns
     -------
@@ -117,6 +131,7 @@ def plot_paired_differences(
     """
     names = _metrics(list(dict.fromkeys(diffs["metric"])), metrics)
     schemes = list(dict.fromkeys(diffs["scheme"]))
+    colour = dict(colours or {s: CYCLE[(i + 1) % len(CYCLE)] for i, s in enumerate(schemes)})
     rows, cols = _grid(len(names))
     fig = new_figure(
         rows, cols, width=3.4 * cols, height=0.5 + (0.35 * len(schemes) + 1.2) * rows, sharey=True
@@ -133,11 +148,11 @@ def plot_paired_differences(
                 y[i],
                 xerr=np.nan_to_num(err[:, i : i + 1]),
                 fmt="o",
-                color=CYCLE[(i + 1) % len(CYCLE)],
+                color=colour.get(scheme, CYCLE[(i + 1) % len(CYCLE)]),
                 capsize=3,
                 label=scheme,
             )
-        ax.set_xlabel(f"Δ {axis_label(metric)}")
+        ax.set_xlabel(wrapped(f"Δ {axis_label(metric)}"))
         if not np.isfinite(d).any():
             ax.text(
                 0.5,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Sequence
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -21,11 +21,15 @@ from supportsim.experiments.results import split_columns
 from supportsim.experiments.spec import ScenarioSpec, SchemeSpec, SweepSpec
 from supportsim.experiments.sweep import run_sweep
 from supportsim.policy.best import LIMITS, best_rule, pick_best
+from supportsim.policy.describe import Line, describe
+from supportsim.policy.earning import Earning, earning, period_unit
 from supportsim.policy.headlines import HEADLINES, quality_key
 from supportsim.policy.spec import Policy
+from supportsim.policy.vary import Vary, parse_vary, variants, vary_table
 from supportsim.policy.verdict import Verdict, judge
 from supportsim.runner import RunResult, run
 from supportsim.schemes import SCHEMES, make_scheme
+from supportsim.schemes.custom import is_python_name
 
 PROPOSED = "proposed"
 BASELINE = "flat_salary"
@@ -66,6 +70,14 @@ class PolicyEvaluation:
         The plain-language verdict and its reasons.
     example
         Replication 0 of the proposed policy (for the pay-against-quality picture).
+    lines
+        The proposed policy in words, rule by rule (:mod:`supportsim.policy.describe`).
+    earning
+        Who earns what (:mod:`supportsim.policy.earning`).
+    vary
+        The varied setting and its values (``--vary``), if any.
+    vary_table
+        ``value, metric, mean, lo, hi`` of each variant (empty without ``vary``).
     """
 
     policy: Policy
@@ -82,6 +94,10 @@ class PolicyEvaluation:
     same_as_proposed: tuple[str, ...]
     verdict: Verdict
     example: RunResult
+    lines: tuple[Line, ...] = ()
+    earning: Earning | None = None
+    vary: Vary | None = None
+    vary_table: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def mean(self, scheme: str, metric: str) -> float:
         """Mean of ``metric`` under ``scheme`` over the replications (NaN if absent)."""
@@ -90,8 +106,9 @@ class PolicyEvaluation:
 
 
 #: Registered names that are not policies a manager could adopt as they stand: a schedule's
-#: default phases are a demonstration of an unannounced switch.
-NOT_ALTERNATIVES = frozenset({"scheme_schedule"})
+#: default phases are a demonstration of an unannounced switch, and a composed policy's
+#: default is a flat salary.
+NOT_ALTERNATIVES = frozenset({"scheme_schedule", "policy"})
 
 
 def default_alternatives() -> list[str]:
@@ -108,10 +125,13 @@ def default_alternatives() -> list[str]:
     return names
 
 
-def _spec(policy: Policy, alternatives: Sequence[str]) -> SweepSpec:
+def _spec(policy: Policy, alternatives: Sequence[str], vary: Vary | None) -> SweepSpec:
     schemes = {PROPOSED: SchemeSpec(scheme=policy.scheme, params=dict(policy.params))}
     for name in dict.fromkeys([BASELINE, *alternatives]):
         schemes[name] = SchemeSpec(scheme=name)
+    if vary is not None:
+        for label, (name, params) in variants(policy.scheme, policy.params, vary).items():
+            schemes[label] = SchemeSpec(scheme=name, params=params)
     return SweepSpec(
         name="policy",
         seed=policy.seed,
@@ -130,6 +150,7 @@ def evaluate_policy(
     out_dir: str | Path | None = None,
     executor: Executor | None = None,
     progress: bool | None = None,
+    vary: Vary | str | None = None,
 ) -> PolicyEvaluation:
     """Run the proposed policy, ``flat_salary`` and the alternatives; compare and judge.
 
@@ -138,14 +159,17 @@ def evaluate_policy(
     policy
         The policy (:func:`~supportsim.policy.spec.load_policy`).
     alternatives
-        Registered scheme names to consider as the best alternative, at their default
-        parameters (default: :func:`default_alternatives`).
+        Scheme names to consider as the best alternative, at their default parameters
+        (default: :func:`default_alternatives`).
     out_dir
         Keep the runs there (resumable, as a sweep); default a temporary directory.
     executor
         Where runs execute (default: a process pool on all local cores).
     progress
         Progress bar (``None``: on a terminal or in a notebook).
+    vary
+        Also run the policy at several values of one setting (:mod:`supportsim.policy.vary`;
+        a string is read as the command line's ``PATH=V1,V2,...``).
 
     Returns
     -------
@@ -153,9 +177,10 @@ def evaluate_policy(
     """
     names = list(alternatives) if alternatives is not None else default_alternatives()
     for n in names:
-        if n not in SCHEMES:
+        if n not in SCHEMES and not is_python_name(n):
             raise unknown_name("scheme", n, SCHEMES.names())
-    spec = _spec(policy, names)
+    varied = parse_vary(vary) if isinstance(vary, str) else vary
+    spec = _spec(policy, names, varied)
     with tempfile.TemporaryDirectory(prefix="supportsim-policy-") as tmp:
         outcome = run_sweep(spec, out_dir or tmp, executor=executor, progress=progress)
     table = outcome.table
@@ -164,6 +189,21 @@ def evaluate_policy(
     first = table[table["replication"] == 0].set_index("scheme")["task"]
     same = tuple(s for s in names if s != PROPOSED and first[s] == first[PROPOSED])
     stats = ci_table(runs, "scheme", figures)
+    extra = set(varied.labels()) if varied is not None else set()
+    return _judged(policy, runs[~runs["scheme"].isin(extra)], stats, names, same, varied)
+
+
+def _judged(
+    policy: Policy,
+    runs: pd.DataFrame,
+    all_stats: pd.DataFrame,
+    names: list[str],
+    same: tuple[str, ...],
+    vary: Vary | None,
+) -> PolicyEvaluation:
+    """Compare the proposed policy with a flat salary and the best alternative; judge it."""
+    stats = all_stats[all_stats["scheme"].isin(set(runs["scheme"]))].reset_index(drop=True)
+    figures = list(dict.fromkeys(stats["metric"]))
     quality = quality_key(figures)
     limits = [k for k in LIMITS if k in figures]
     candidates = [s for s in dict.fromkeys([BASELINE, *names]) if s not in same]
@@ -175,9 +215,11 @@ def evaluate_policy(
         if best is not None
         else vs_flat.iloc[0:0]
     )
-    rule = best_rule(quality, limits)
-    verdict = judge(stats, vs_flat, vs_best, best, unconstrained, quality)
-    example = run(policy.scenario, policy.build_scheme(), policy.seed, replication=0)
+    unit = period_unit(policy.scenario.run.period_days)
+    verdict = judge(
+        stats, vs_flat, vs_best, best, unconstrained, quality, policy.replications, unit
+    )
+    lines = describe(policy.scheme, policy.params)
     return PolicyEvaluation(
         policy=policy,
         runs=runs,
@@ -189,8 +231,12 @@ def evaluate_policy(
         best_unconstrained=unconstrained,
         limits=tuple(limits),
         quality=quality,
-        rule=rule,
+        rule=best_rule(quality, limits),
         same_as_proposed=same,
         verdict=verdict,
-        example=example,
+        example=run(policy.scenario, policy.build_scheme(), policy.seed, replication=0),
+        lines=tuple(lines),
+        earning=earning(stats, runs, lines, policy.scenario.run.period_days, policy.replications),
+        vary=vary,
+        vary_table=vary_table(all_stats, vary) if vary is not None else pd.DataFrame(),
     )

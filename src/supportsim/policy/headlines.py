@@ -26,6 +26,12 @@ HEADLINES: tuple[str, ...] = (
 #: Figures that describe the service customers get (a clear worsening is a reason to stop).
 SERVICE = ("callback_rate", "note_quality", "true_quality", "fcr", "attrition_rate")
 COST = "cost_per_resolved"
+#: Bonus payments (agent-periods paid above a flat salary, over all replications) needed
+#: before the report says whom the bonus rewards: with fewer, the share of the money going
+#: to below-median agents is too uncertain to state (its interval spans most of 0-100%).
+MIN_EVENTS = 40
+#: A bonus earned in fewer agent-periods than this share is one "almost nobody" earns.
+ALMOST_NOBODY = 0.05
 
 
 def quality_key(available: Sequence[str]) -> str:

@@ -24,6 +24,11 @@
     replications = 10
     seed = 1
 
+The ``[scheme]`` table may instead compose the policy from parts (``review``, ``survey``,
+``[[scheme.bonus]]``, ``[[scheme.action]]``...; see :mod:`supportsim.schemes.compose`) or
+name a Python scheme (``name = "my_schemes:TopHalfBonus"``); :mod:`supportsim.schemes.tables`
+reads all three. A composed policy's ``review`` sets the center's ``period_days``.
+
 Any scenario parameter (``supportsim list params``) may appear under ``[center]``, by its
 flat name or in its section's table (``[center.demand]``); see :mod:`supportsim.config`.
 """
@@ -39,17 +44,15 @@ from pydantic import ConfigDict, Field, ValidationError
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 
 from supportsim.config import build_scenario
-from supportsim.errors import (
-    ConfigError,
-    check_keys,
-    from_validation_error,
-    read_toml,
-    unknown_name,
-)
+from supportsim.errors import ConfigError, check_keys, from_validation_error, read_toml
 from supportsim.scenario import Scenario
-from supportsim.schemes import SCHEMES, Scheme, make_scheme
+from supportsim.schemes import Scheme, make_scheme
+from supportsim.schemes.tables import read_scheme_table
 
 TOP_KEYS = ("title", "description", "scheme", "center", "evaluation")
+#: Days a monthly policy's center runs unless ``days`` is given: a warm-up month and four
+#: measured months.
+MONTHLY_DAYS = 140
 
 
 @pydantic_dataclass(config=ConfigDict(extra="forbid"), frozen=True, kw_only=True)
@@ -67,7 +70,8 @@ class Policy:
     title, description
         Free text from the file (shown escaped in the report).
     scheme
-        Registered scheme name.
+        Scheme name: a registered one, ``"policy"`` for a policy composed from parts (then
+        ``params`` is its ``[scheme]`` table), or a Python scheme as ``"module:Class"``.
     params
         The scheme's parameters.
     scenario
@@ -95,6 +99,34 @@ def _table(where: str, value: Any) -> dict[str, Any]:
     return dict(value)
 
 
+def _center(
+    data: Mapping[str, Any], where: str, root: Path | None, review_days: int | None
+) -> Scenario:
+    """The ``[center]`` scenario; a composed policy's review period sets its ``period_days``
+    (and, for monthly reviews, 140 days unless ``days`` is given) or must agree with it."""
+    center = _table(f"{where} [center]", data.get("center", {}))
+    base = center.pop("base", "default")
+    center.setdefault("name", "center")
+    scenario, tables = build_scenario(base, center, where=f"{where} [center]", root=root)
+    if tables:
+        raise ConfigError(
+            f"{where} [center]: scheme settings ({', '.join(tables)}) belong in [scheme]"
+        )
+    if review_days is None or scenario.run.period_days == review_days:
+        return scenario
+    run = center.get("run", {}) if isinstance(center.get("run"), Mapping) else {}
+    if "period_days" in center or "period_days" in run or scenario.run.period_days != 7:
+        raise ConfigError(
+            f"{where} [center].period_days = {scenario.run.period_days}: the policy reviews"
+            f" every {review_days} days (review in [scheme]); leave period_days out or set it"
+            f" to {review_days}"
+        )
+    changes: dict[str, Any] = {"period_days": review_days}
+    if "days" not in center and "days" not in run:
+        changes["days"] = max(scenario.run.days, MONTHLY_DAYS if review_days == 28 else 0)
+    return scenario.replace(**changes)
+
+
 def policy_from_dict(
     data: Mapping[str, Any], where: str = "policy", root: Path | None = None
 ) -> Policy:
@@ -107,27 +139,13 @@ def policy_from_dict(
         if not isinstance(value, str):
             raise ConfigError(f"{where}.{key} = {value!r}: must be a string")
     if "scheme" not in data:
-        raise ConfigError(f"{where}: missing [scheme] table (name = a registered scheme)")
-    scheme = _table(f"{where} [scheme]", data["scheme"])
-    check_keys(f"{where} [scheme]", scheme, ("name", "params"))
-    name = scheme.get("name")
-    if not isinstance(name, str):
-        raise ConfigError(f"{where} [scheme].name = {name!r}: must be a registered scheme name")
-    if name not in SCHEMES:
-        raise ConfigError(f"{where} [scheme].name: {unknown_name('scheme', name, SCHEMES.names())}")
-    params = _table(f"{where} [scheme.params]", scheme.get("params", {}))
-    try:
-        make_scheme(name, **params)
-    except ConfigError as err:
-        raise ConfigError(f"{where} [scheme.params]: {err}") from None
-    center = _table(f"{where} [center]", data.get("center", {}))
-    base = center.pop("base", "default")
-    center.setdefault("name", "center")
-    scenario, tables = build_scenario(base, center, where=f"{where} [center]", root=root)
-    if tables:
         raise ConfigError(
-            f"{where} [center]: scheme parameters ({', '.join(tables)}) belong in [scheme.params]"
+            f"{where}: missing [scheme] table (name = a registered scheme, or the policy's"
+            " parts: bonus, action...)"
         )
+    name, params = read_scheme_table(data["scheme"], f"{where} [scheme]")
+    review_days = getattr(make_scheme(name, **params), "review_days", None)
+    scenario = _center(data, where, root, review_days)
     try:
         ev = _Evaluation(**_table(f"{where} [evaluation]", data.get("evaluation", {})))
     except ValidationError as err:

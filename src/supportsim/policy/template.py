@@ -25,7 +25,13 @@ th, td { border-bottom: 1px solid #e2e2e2; padding: .3rem .6rem; text-align: lef
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .ci { color: #666; font-size: .85em; }
 .better { color: #006e52; font-weight: 600; } .worse { color: #b34700; font-weight: 600; }
-figure { margin: 1rem 0; } figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
+figure { margin: 1rem 0; } figure img { max-width: 100%; height: auto; border: 1px solid #eee; box-sizing: border-box; }
+td, th { overflow-wrap: break-word; } td code { white-space: nowrap; }
+#effects td:first-child { min-width: 11rem; } td.note { color: #555; }
+tr.tier td:first-child { padding-left: 1.6rem; color: #444; }
+tr.mine td { font-weight: 600; }
+.policy-lines { margin: .3rem 0 0 0; padding-left: 1.2rem; } .policy-lines li.tier { margin-left: 1.4rem; list-style: circle; }
+.verdict h3 { font-size: 1rem; margin: .8rem 0 .2rem 0; }
 figcaption { color: #555; font-size: .9rem; }
 code { background: #f2f2f2; padding: 0 .2rem; }
 footer { margin-top: 3rem; color: #777; font-size: .85rem; }
@@ -34,13 +40,18 @@ footer { margin-top: 3rem; color: #777; font-size: .85rem; }
 <body>
 <header>
 <h1 id="title">{{ policy.title }}</h1>
-<p class="sub">Proposed policy: <code>{{ policy.scheme }}</code>{% if params %} with {% for k, v in params %}<code>{{ k }} = {{ v }}</code>{% if not loop.last %}, {% endif %}{% endfor %}{% endif %}</p>
+<p class="sub">Proposed policy:</p>
+<ul class="policy-lines sub" id="policy">{% for line in lines %}<li{% if line.kind == "tier" %} class="tier"{% endif %}>{{ line.text }}</li>{% endfor %}</ul>
 {% if policy.description %}<p id="description">{{ policy.description }}</p>{% endif %}
 </header>
 
 <section class="verdict {{ verdict.tone }}" id="verdict">
 <h2>Verdict: {{ verdict.headline }}</h2>
-<ul>{% for r in verdict.reasons %}<li>{{ r }}</li>{% endfor %}</ul>
+<ul id="reasons">{% for r in verdict.reasons %}<li>{{ r }}</li>{% endfor %}</ul>
+{% if verdict.other_side %}<h3>On the other side</h3>
+<ul id="other-side">{% for r in verdict.other_side %}<li>{{ r }}</li>{% endfor %}</ul>{% endif %}
+{% if verdict.warnings %}<h3>Warnings</h3>
+<ul id="warnings">{% for r in verdict.warnings %}<li>{{ r }}</li>{% endfor %}</ul>{% endif %}
 </section>
 
 <section id="effects">
@@ -54,24 +65,45 @@ differences whose interval excludes zero, in the better or worse direction.</p>
 <tbody>
 {% for row in effects %}<tr>
 <td><strong>{{ row.label }}</strong><br><span class="ci">{{ row.why }}</span></td>
+{% if row.note %}<td class="note" colspan="{{ 5 if show_best else 3 }}">{{ row.note }}</td>{% else %}
 <td class="num">{{ row.flat }}<br><span class="ci">{{ row.flat_ci }}</span></td>
 <td class="num">{{ row.proposed }}<br><span class="ci">{{ row.proposed_ci }}</span></td>
 <td class="num {{ row.vs_flat_dir }}">{{ row.vs_flat }}<br><span class="ci">{{ row.vs_flat_ci }}</span></td>
 {% if show_best %}<td class="num">{{ row.best }}<br><span class="ci">{{ row.best_ci }}</span></td>
-<td class="num {{ row.vs_best_dir }}">{{ row.vs_best }}<br><span class="ci">{{ row.vs_best_ci }}</span></td>{% endif %}
+<td class="num {{ row.vs_best_dir }}">{{ row.vs_best }}<br><span class="ci">{{ row.vs_best_ci }}</span></td>{% endif %}{% endif %}
 </tr>{% endfor %}
 </tbody>
 </table>
 </section>
 
+{% if earning %}<section id="earning">
+<h2>Who earns what</h2>
+{% for p in earning.sentences %}<p>{{ p }}</p>
+{% endfor %}{% if earning.rows %}<table>
+<thead><tr><th>pay rule</th><th class="num">{{ earning.unit }} earning it</th><th class="num">bonus payments</th><th class="num">{{ spend_label }}</th></tr></thead>
+<tbody>{% for r in earning.rows %}<tr{% if r.tier %} class="tier"{% endif %}><td>{{ r.text }}</td><td class="num">{{ r.share }}<br><span class="ci">{{ r.share_ci }}</span></td><td class="num">{{ r.payments }}</td><td class="num">{{ r.spend }}</td></tr>{% endfor %}</tbody>
+</table>
+<p class="sub">Shares are means over {{ reps }} replications with 95% confidence intervals; a tier's share counts the {{ earning.unit }} whose highest tier reached was that one. Bonus payments are counted over all replications.</p>{% endif %}
+</section>
+{% endif %}
 <section id="bonus">
 <h2>Who gets the bonus, and who deserves it</h2>
 <p>{{ bonus_text }}</p>
-{% if figures.pay_vs_quality %}<figure><img src="data:image/png;base64,{{ figures.pay_vs_quality }}" alt="Pay against true quality under the proposed policy">
+{% if pay_vs_quality %}<figure><img src="data:image/png;base64,{{ pay_vs_quality }}" alt="Pay against true quality under the proposed policy">
 <figcaption>Pay against true quality under the proposed policy (replication 0, measured weeks). A fair
 bonus puts the agents' means (large dots) on a rising line; a lottery scatters them.</figcaption></figure>{% endif %}
 </section>
 
+{% if vary %}<section id="vary">
+<h2>What threshold? The policy at each value of <code>{{ vary.path }}</code></h2>
+<p>The proposed policy run at each value below, on the same replications as everything else{% if vary.current %} (the policy file's own value, {{ vary.current }}, in bold){% endif %}: who earns the bonus, what it costs, and what it does to true quality, callbacks and rating noise.</p>
+<figure><img src="data:image/png;base64,{{ vary.figure }}" alt="The policy's figures at each value of {{ vary.path }}"><figcaption>Mean and 95% confidence interval over {{ reps }} replications at each value.</figcaption></figure>
+<table>
+<thead><tr><th>{{ vary.path }}</th>{% for c in vary.columns %}<th class="num">{{ c }}</th>{% endfor %}</tr></thead>
+<tbody>{% for r in vary.rows %}<tr{% if r.mine %} class="mine"{% endif %}><td>{{ r.value }}</td>{% for m, ci in r.cells %}<td class="num">{{ m }}<br><span class="ci">{{ ci }}</span></td>{% endfor %}</tr>{% endfor %}</tbody>
+</table>
+</section>
+{% endif %}
 <section id="alternative">
 <h2>The best alternative</h2>
 <p>Rule, fixed before looking at the results: {{ rule }}. Alternatives are the registered schemes

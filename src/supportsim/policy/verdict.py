@@ -14,8 +14,12 @@ excludes zero; anything else is within the noise of the replications.
    **cheaper, with no measurable change in the service** if only the cost moved, down;
    and **no measurable effect** if nothing moved clearly.
 
-Two warnings are added whatever the verdict: a bonus that mostly rewards agents below the
-median true quality, and ratings that are mostly noise.
+The reasons given are those that support the verdict; changes that point the other way
+(an improvement under a verdict against the policy, say) are listed apart, as the other
+side, never as a reason against. Warnings are added whatever the verdict: a bonus that
+mostly rewards agents below the median true quality (only when enough bonuses were paid
+to say so, :data:`~supportsim.policy.headlines.MIN_EVENTS`, with the count), a bonus almost
+nobody earns, and ratings that are mostly noise.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from typing import Literal
 import pandas as pd
 
 from supportsim.metrics import BY_KEY, fmt, fmt_ci
-from supportsim.policy.headlines import COST, SERVICE
+from supportsim.policy.headlines import ALMOST_NOBODY, COST, MIN_EVENTS, SERVICE
 
 Tone = Literal["good", "neutral", "bad"]
 PROPOSED = "proposed"
@@ -37,11 +41,14 @@ NOISY_RATINGS = 0.8
 
 @dataclass(frozen=True)
 class Verdict:
-    """A one-line verdict, its tone, and the reasons behind it (plain sentences)."""
+    """A one-line verdict, its tone, the reasons behind it, what points the other way, and
+    warnings (plain sentences)."""
 
     headline: str
     tone: Tone
     reasons: tuple[str, ...]
+    other_side: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 def direction(row: pd.Series, key: str) -> Literal["better", "worse"] | None:
@@ -76,63 +83,81 @@ def judge(
     best: str | None,
     best_unconstrained: bool,
     quality: str,
+    replications: int | None = None,
+    unit: str = "agent-periods",
 ) -> Verdict:
-    """Apply the rules of this module to an evaluation's tables."""
+    """Apply the rules of this module to an evaluation's tables (``replications``: how many
+    runs the means are over, to count the bonus payments behind a claim; ``unit``: what an
+    agent-period is called, ``agent-weeks`` for weekly reviews)."""
     worse: list[str] = []
     better: list[str] = []
-    reasons: list[str] = []
-    head: str
-    tone: Tone
     for key in SERVICE:
         row = _row(vs_flat, key)
-        if row is None:
-            continue
-        d = direction(row, key)
-        if d == "worse":
-            worse.append(_sentence(row, key, "a flat salary"))
-        elif d == "better":
-            better.append(_sentence(row, key, "a flat salary"))
+        d = direction(row, key) if row is not None else None
+        if row is not None and d is not None:
+            (worse if d == "worse" else better).append(_sentence(row, key, "a flat salary"))
     cost_row = _row(vs_flat, COST)
     cost_d = direction(cost_row, COST) if cost_row is not None else None
-    reasons += worse + better
-    if cost_row is not None and cost_d is not None:
-        reasons.append(_sentence(cost_row, COST, "a flat salary"))
+    cost = [_sentence(cost_row, COST, "a flat salary")] if cost_row is not None and cost_d else []
     q_row = _row(vs_best, quality) if best is not None else None
     alt_better = (
         q_row is not None and not best_unconstrained and direction(q_row, quality) == "worse"
     )
-    if alt_better and q_row is not None:
-        reasons.append(
-            f"{best} does better at no higher cost or attrition: {BY_KEY[quality].label}"
-            f" {fmt(quality, q_row['baseline_mean'])} against {fmt(quality, q_row['mean'])}"
-            f" for the proposed policy (95% CI of the gap"
-            f" {fmt_ci(quality, -q_row['hi'], -q_row['lo'], signed=True)})."
-        )
+    alt = [_alternative(best, quality, q_row)] if alt_better and q_row is not None else []
+    head, tone, reasons, other = _decide(worse, better, cost_d, cost, alt, best)
+    return Verdict(
+        headline=head,
+        tone=tone,
+        reasons=tuple(reasons),
+        other_side=tuple(other),
+        warnings=tuple(_warnings(stats, replications, unit)),
+    )
+
+
+def _alternative(best: str | None, quality: str, q_row: pd.Series) -> str:
+    return (
+        f"{best} does better at no higher cost or attrition: {BY_KEY[quality].label}"
+        f" {fmt(quality, q_row['baseline_mean'])} against {fmt(quality, q_row['mean'])}"
+        f" for the proposed policy (95% CI of the gap"
+        f" {fmt_ci(quality, -q_row['hi'], -q_row['lo'], signed=True)})."
+    )
+
+
+def _decide(
+    worse: list[str],
+    better: list[str],
+    cost_d: str | None,
+    cost: list[str],
+    alt: list[str],
+    best: str | None,
+) -> tuple[str, Tone, list[str], list[str]]:
+    """Headline, tone, the reasons for it and what points the other way."""
+    pricier, cheaper = (cost, []) if cost_d == "worse" else ([], cost)
     if worse:
-        head, tone = "Not recommended: it makes the service worse", "bad"
-    elif cost_d == "worse" and not better:
-        head, tone = "Not recommended: it costs more for no measurable gain", "bad"
-    elif alt_better:
-        head, tone = f"Consider {best} instead", "neutral"
-    elif better and cost_d == "worse":
-        head, tone = "Better service, at a higher cost", "neutral"
-    elif better and cost_d == "better":
-        head, tone = "Recommended: better service at a lower cost", "good"
-    elif better:
-        head, tone = "Recommended, with monitoring", "good"
-    elif cost_d == "better":
-        head, tone = (
-            "Cheaper per resolved contact, with no measurable change in the service",
-            "good",
+        return (
+            "Not recommended: it makes the service worse",
+            "bad",
+            worse + pricier,
+            better + cheaper,
         )
-    else:
-        head, tone = "No measurable effect on the service", "neutral"
-        reasons.append(
-            "None of callbacks, note quality, true quality, first-contact resolution or"
-            " attrition changed clearly against a flat salary."
-        )
-    reasons += _warnings(stats)
-    return Verdict(headline=head, tone=tone, reasons=tuple(reasons))
+    if cost_d == "worse" and not better:
+        return "Not recommended: it costs more for no measurable gain", "bad", pricier, []
+    if alt:
+        return f"Consider {best} instead", "neutral", alt + pricier, better + cheaper
+    if better and cost_d == "worse":
+        return "Better service, at a higher cost", "neutral", better + pricier, []
+    if better and cost_d == "better":
+        return "Recommended: better service at a lower cost", "good", better + cheaper, []
+    if better:
+        return "Recommended, with monitoring", "good", better, []
+    if cost_d == "better":
+        head = "Cheaper per resolved contact, with no measurable change in the service"
+        return head, "good", cheaper, []
+    none = (
+        "None of callbacks, note quality, true quality, first-contact resolution or"
+        " attrition changed clearly against a flat salary."
+    )
+    return "No measurable effect on the service", "neutral", [none], []
 
 
 def _mean(stats: pd.DataFrame, metric: str) -> float:
@@ -140,14 +165,23 @@ def _mean(stats: pd.DataFrame, metric: str) -> float:
     return float(row["mean"].iloc[0]) if len(row) else float("nan")
 
 
-def _warnings(stats: pd.DataFrame) -> list[str]:
+def _warnings(stats: pd.DataFrame, replications: int | None, unit: str) -> list[str]:
     out = []
+    payments = _mean(stats, "bonus_events") * (replications or 0)
+    earned = _mean(stats, "bonus_earned_share")
+    if replications and math.isfinite(earned) and 0 < earned < ALMOST_NOBODY:
+        out.append(
+            f"Almost nobody earns the bonus: {fmt('bonus_earned_share', earned)} of"
+            f" {unit} ({payments:.0f} bonus payments over {replications} replications)."
+        )
     share = _mean(stats, "bonus_to_below_median")
-    if math.isfinite(share) and share >= LOTTERY_SHARE:
+    enough = replications is None or payments >= MIN_EVENTS
+    if math.isfinite(share) and share >= LOTTERY_SHARE and enough:
+        count = f" (over {payments:.0f} bonus payments)" if replications else ""
         out.append(
             f"{fmt('bonus_to_below_median', share)} of the bonus money goes to agents below"
-            " the median true quality (about half would be a lottery): the bonus rewards"
-            " luck as much as good work."
+            f" the median true quality{count}; about half would be a lottery: the bonus"
+            " rewards luck as much as good work."
         )
     noise = _mean(stats, "rating_noise")
     if math.isfinite(noise) and noise >= NOISY_RATINGS:

@@ -8,7 +8,7 @@ from typing import Any
 
 from supportsim.behaviour import LEARNING
 from supportsim.scenario import SCENARIOS, Scenario, parameter_rows
-from supportsim.schemes import SCHEMES, scheme_params
+from supportsim.schemes import MEASURES, SCHEMES, scheme_params
 
 
 def _first_line(obj: object) -> str:
@@ -75,13 +75,33 @@ def scenarios_list() -> list[dict[str, Any]]:
     return out
 
 
+def measures_list() -> list[dict[str, Any]]:
+    """Every measure a composed policy can read: name, unit, definition, needs, minimum sample."""
+    return [MEASURES.get(n).as_dict() for n in MEASURES]
+
+
+def _measures_text() -> str:
+    rows = measures_list()
+    width = max(len(r["name"]) for r in rows)
+    out = []
+    for r in rows:
+        needs = f"; needs {r['needs']}" if r["needs"] else ""
+        count = "; a count (rate allowed)" if r["count"] else ""
+        out.append(f"{r['name']:<{width}}  {r['unit']}: {r['definition']}")
+        out.append(
+            f"{'':<{width}}  {r['better']} is better; not rated below {r['min_n']:g}"
+            f" {r['sample']}{needs}{count}"
+        )
+    return "\n".join(out)
+
+
 def learning_list() -> list[dict[str, Any]]:
     """Every learning rule: name and what it does."""
     return [{"name": n, "summary": _first_line(LEARNING.get(n))} for n in LEARNING]
 
 
 def as_text(what: str) -> str:
-    """The list ``what`` (schemes, scenarios, params, learning) for people."""
+    """The list ``what`` (schemes, scenarios, measures, params, learning) for people."""
     if what == "schemes":
         return "\n".join(
             f"{r['name']:<22} {r['summary']}\n{'':<22} parameters: "
@@ -100,6 +120,8 @@ def as_text(what: str) -> str:
         rules = learning_list()
         width = max(len(r["name"]) for r in rules)
         return "\n".join(f"{r['name']:<{width}}  {r['summary']}" for r in rules)
+    if what == "measures":
+        return _measures_text()
     rows = parameter_rows()
     width = max(len(r["name"]) for r in rows)
     out, group = [], ""
@@ -118,6 +140,7 @@ def as_json(what: str) -> str:
         "schemes": schemes_list,
         "scenarios": scenarios_list,
         "learning": learning_list,
+        "measures": measures_list,
         "params": parameter_rows,
     }[what]()
     return json.dumps(rows, indent=2, default=str)

@@ -17,10 +17,13 @@ the simulation clock. Writing one takes a few lines::
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
 import numpy as np
+
+from supportsim.errors import ConfigError
 
 
 @dataclass(frozen=True)
@@ -113,7 +116,9 @@ class Decision:
     * ``standing`` / ``stage_left``: management's new record (see :class:`Observation`);
       a move to 1 is an improvement plan, to 2 a final warning;
     * ``coaching``: coaching sessions given this period (each has a modest real effect);
-    * ``dismiss``: agents let go (their slots are refilled after the hiring delay).
+    * ``dismiss``: agents let go (their slots are refilled after the hiring delay);
+    * ``detail``: what each rule decided, per agent, by name (a composed policy's tiers,
+      rule pay and groups; the run adds them to its agent-period table). Nothing acts on it.
 
     Everything but ``pay`` is optional; defaults leave the record unchanged.
     """
@@ -126,6 +131,7 @@ class Decision:
     stage_left: np.ndarray | None = None
     coaching: np.ndarray | None = None
     dismiss: np.ndarray | None = None
+    detail: Mapping[str, np.ndarray] | None = None
 
     def checked(self, obs: Observation, scheme: str) -> Decision:
         """Validate shapes and values and fill in the defaults, for the ``n`` agents of ``obs``."""
@@ -157,6 +163,12 @@ class Decision:
             stage_left=arr(self.stage_left, obs.stage_left, int, "stage_left"),
             coaching=arr(self.coaching, np.zeros(n), float, "coaching"),
             dismiss=arr(self.dismiss, no, bool, "dismiss"),
+            detail=None
+            if self.detail is None
+            else {
+                k: arr(v, np.zeros(n), np.asarray(v).dtype.type, f"detail[{k!r}]")
+                for k, v in self.detail.items()
+            },
         )
 
 
@@ -194,3 +206,17 @@ def active_scheme(scheme: Scheme, period: int) -> Scheme:
 def repeat_window_days(scheme: Scheme) -> float:
     """Days within which a repeat contact counts against a closure (0: not tracked)."""
     return float(getattr(scheme, "repeat_window_days", 0.0) or 0.0)
+
+
+def check_review_period(scheme: Scheme, period_days: int) -> None:
+    """Fail, in one line, if ``scheme`` is written for another review period than the run's
+    (a composed policy's ``review``: its ``review_days``)."""
+    days = getattr(scheme, "review_days", None)
+    if days is None or days == period_days:
+        return
+    words = {7: "week", 28: "month"}
+    raise ConfigError(
+        f"scheme {scheme.name!r} reviews every {words.get(days, f'{days} days')} ({days} days)"
+        f" but the scenario's review period is {period_days} days: set period_days = {days}"
+        f" (--set period_days={days}), or review = {words.get(period_days, 'week')!r} in the policy"
+    )
