@@ -91,7 +91,8 @@ def calibrate(calls: Calls, short_sec: float = SHORT_SEC, level: float = 0.95) -
         patience = fit_patience(df["wait_s"].to_numpy(), ~df["answered"].to_numpy(), level)
     elif not calls.has("wait"):
         notes.append("no waits: patience is left at the base scenario's")
-    repeats = fit_repeats(df, short_sec, level) if known else None
+    hours = (arrivals.open_hour, arrivals.close_hour, arrivals.open_weekdays)
+    repeats = fit_repeats(df, short_sec, level, hours) if known else None
     demand = DemandParams(
         open_hour=arrivals.open_hour,
         close_hour=arrivals.close_hour,

@@ -10,7 +10,9 @@
   contacts flagged resolved and not, when the log has the flag. Only contacts with the
   whole window still inside the log count (so the end of the log does not hide returns).
   The delay of a return is lognormal in the model: its median and log-sd are fitted to the
-  delays within the window (-> ``callback_median_hours``, ``callback_log_sd``).
+  delays within the window (-> ``callback_median_hours``, ``callback_log_sd``), a return
+  that came in the first two open hours after a closed spell counting as somewhere between
+  that closing and its arrival (the model defers returns meant for closed hours so).
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ import pandas as pd
 from scipy import stats
 
 from supportsim.calibrate.episodes import WINDOW_H
-from supportsim.calibrate.handle import fit_lognormal
 from supportsim.calibrate.values import Est, share
 
 #: Windows (hours) of the repeat-contact shares.
@@ -53,17 +54,25 @@ def _returned(df: pd.DataFrame, hours: float, level: float) -> Est:
     return share(int((full["gap_after_h"] <= hours).sum()), len(full), level)
 
 
-def fit_repeats(linked: pd.DataFrame, cut_s: float, level: float = 0.95) -> Repeats:
-    """Retrial and repeat-contact estimates from the linked calls of known customers."""
+def fit_repeats(
+    linked: pd.DataFrame,
+    cut_s: float,
+    level: float = 0.95,
+    hours: tuple[int, int, int] = (0, 24, 7),
+) -> Repeats:
+    """Retrial and repeat-contact estimates from the linked calls of known customers
+    (``hours``: the center's opening and closing hour and open weekdays, for the deferred
+    returns)."""
     known = linked[linked["known"]]
     abandoned = known[~known["answered"]]
     answered = known[known["answered"]]
     retry_gaps = abandoned.loc[abandoned["gap_after_h"] <= WINDOW_H, "gap_after_h"].to_numpy()
     short = answered["talk_s"] < cut_s
     flag = answered["resolved"]
-    gaps = answered.loc[answered["gap_after_h"] <= WINDOW_H, "gap_after_h"].to_numpy()
-    gaps = gaps[gaps > 0]
-    median, log_sd = _delay(gaps, level)
+    full = answered[answered["followed_h"] >= WINDOW_H]
+    back = full[(full["gap_after_h"] <= WINDOW_H) & (full["gap_after_h"] > 0)]
+    gaps = back["gap_after_h"].to_numpy()
+    median, log_sd = _delay(gaps, _deferred_from(back, hours), level)
     return Repeats(
         identified=float(linked["known"].mean()),
         retry=_returned(abandoned, WINDOW_H, level),
@@ -97,13 +106,52 @@ def _retry_mean(minutes: np.ndarray, level: float) -> Est:
     return Est(est, float(ci.low) / math.log(2), float(ci.high) / math.log(2))
 
 
-def _delay(hours: np.ndarray, level: float) -> tuple[Est, Est]:
-    """Lognormal median (hours) and log-sd of the return delays, with t / chi2 intervals."""
-    if len(hours) < 3:
+def _deferred_from(back: pd.DataFrame, hours: tuple[int, int, int]) -> np.ndarray:
+    """For a return that came in the first two open hours of a day, after a closed spell
+    that began after the contact ended: the hours from the contact's end to that spell's
+    start, and to the end of those two hours. The intended delay lies between them (the
+    model moves a return meant for closed hours into the next opening's first two hours,
+    so such a return may have been meant for any time in the spell or those two hours);
+    NaN pairs where the delay is exact."""
+    open_h, close_h, weekdays = hours
+    if close_h - open_h >= 24 and weekdays == 7:
+        return np.full((len(back), 2), np.nan)
+    end = back["end"]
+    arrival = end + pd.to_timedelta(back["gap_after_h"], unit="h")
+    day = arrival.dt.normalize()
+    opening = day + pd.Timedelta(hours=open_h)
+    back_days = [min(k for k in range(1, 8) if (w - k) % 7 < weekdays) for w in range(7)]
+    prev = day - pd.to_timedelta(arrival.dt.weekday.map(dict(enumerate(back_days))), unit="D")
+    spell = (prev + pd.Timedelta(hours=close_h)).where(lambda t: t > end, end)
+    since_open = (arrival - opening) / pd.Timedelta(hours=1)
+    maybe = ((end < opening) & (since_open >= 0) & (since_open < 2.0)).to_numpy()
+    low = ((spell - end) / pd.Timedelta(hours=1)).to_numpy()
+    high = ((opening + pd.Timedelta(hours=2) - end) / pd.Timedelta(hours=1)).to_numpy()
+    return np.column_stack([np.where(maybe, low, np.nan), np.where(maybe, high, np.nan)])
+
+
+def _delay(hours: np.ndarray, zone: np.ndarray, level: float) -> tuple[Est, Est]:
+    """Lognormal median (hours) and log-sd of the return delays: maximum likelihood with
+    the possibly deferred returns interval-censored (``zone``, see :func:`_deferred_from`;
+    :class:`scipy.stats.CensoredData`); approximate t / chi-squared intervals."""
+    n = len(hours)
+    if n < 3:
         return Est(math.nan), Est(math.nan)
-    fit = fit_lognormal(hours, level)
-    mu = fit.log_mean
-    return Est(math.exp(mu.value), math.exp(mu.lo), math.exp(mu.hi)), fit.log_sd
+    exact = np.isnan(zone[:, 0])
+    interval = np.column_stack([np.maximum(zone[~exact, 0], 1e-6), zone[~exact, 1]])
+    data = stats.CensoredData(uncensored=hours[exact], interval=interval)
+    s, _, scale = stats.lognorm.fit(data, floc=0)
+    mu = math.log(scale)
+    alpha = 1 - level
+    t = stats.t.ppf(1 - alpha / 2, n - 1) * s / math.sqrt(n)
+    return (
+        Est(scale, math.exp(mu - t), math.exp(mu + t)),
+        Est(
+            s,
+            s * math.sqrt((n - 1) / stats.chi2.ppf(1 - alpha / 2, n - 1)),
+            s * math.sqrt((n - 1) / stats.chi2.ppf(alpha / 2, n - 1)),
+        ),
+    )
 
 
 def repeat_moments(linked: pd.DataFrame) -> tuple[float, float]:
