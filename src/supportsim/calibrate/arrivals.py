@@ -67,8 +67,8 @@ def _open_span(arrive: pd.Series) -> tuple[int, int, int]:
     open_h = np.flatnonzero(hours >= OPEN_HOUR_SHARE * hours.max())
     dates = arrive.dt.normalize()
     span = pd.date_range(dates.min(), dates.max(), freq="D")
-    n_weekday = np.bincount(span.weekday, minlength=7)
-    per_day = np.bincount(arrive.dt.weekday.to_numpy(), minlength=7) / np.maximum(n_weekday, 1)
+    n_weekday = np.bincount(span.day_of_week, minlength=7)
+    per_day = np.bincount(arrive.dt.day_of_week.to_numpy(), minlength=7) / np.maximum(n_weekday, 1)
     open_d = np.flatnonzero(per_day >= OPEN_DAY_SHARE * per_day.max())
     return int(open_h.min()), int(open_h.max()) + 1, int(open_d.max()) + 1
 
@@ -80,9 +80,9 @@ def day_hour_counts(
     on an open weekday), columns the open hours."""
     dates = arrive.dt.normalize()
     span = pd.date_range(dates.min(), dates.max(), freq="D")
-    span = span[span.weekday < weekdays]
+    span = span[span.day_of_week < weekdays]
     inside = (arrive.dt.hour >= open_hour) & (arrive.dt.hour < close_hour)
-    inside &= arrive.dt.weekday < weekdays
+    inside &= arrive.dt.day_of_week < weekdays
     table = pd.crosstab(dates[inside], arrive.dt.hour[inside])
     return table.reindex(index=span, columns=range(open_hour, close_hour), fill_value=0)
 
@@ -95,28 +95,18 @@ def fit_arrivals(arrive: pd.Series, level: float = 0.95) -> Arrivals:
     used = counts[totals > 0]
     c = used.to_numpy(dtype=float)
     t = c.sum(axis=1)
-    wd = used.index.weekday.to_numpy()
+    wd = used.index.day_of_week.to_numpy()
     means = np.array([t[wd == w].mean() if (wd == w).any() else np.nan for w in range(weekdays)])
     cv = _day_cv(t, means[wd], len(set(wd)), level)
-    z, hours = z_of(level), close_hour - open_hour
-    n_w = np.bincount(wd, minlength=weekdays)
-    var_m = (means + cv.value**2 * means**2) / np.maximum(n_w, 1)
-    m_bar = float(np.nanmean(means))
-    rate_se = math.sqrt(np.nansum(var_m)) / (np.isfinite(means).sum() * hours)
-    rate = m_bar / hours
-    weekly = tuple(
-        Est(FLOOR_WEIGHT, FLOOR_WEIGHT, FLOOR_WEIGHT)
-        if not np.isfinite(m) or m <= 0
-        else Est(m / m_bar, (m - z * math.sqrt(v)) / m_bar, (m + z * math.sqrt(v)) / m_bar)
-        for m, v in zip(means, var_m, strict=True)
-    )
+    rate, weekly = _level(t, wd, means, cv.value, level)
+    hours = close_hour - open_hour
     intraday, phi, p = _intraday(c, level)
     cell_cv, index = _cells(c, wd)
     return Arrivals(
         open_hour=open_hour,
         close_hour=close_hour,
         open_weekdays=weekdays,
-        rate=Est(rate, rate - z * rate_se, rate + z * rate_se),
+        rate=Est(rate.value / hours, rate.lo / hours, rate.hi / hours),
         weekly=weekly,
         intraday=intraday,
         daily_cv=cv,
@@ -129,6 +119,39 @@ def fit_arrivals(arrive: pd.Series, level: float = 0.95) -> Arrivals:
         outside=int(len(arrive) - counts.to_numpy().sum()),
         counts=counts,
     )
+
+
+def _level(
+    t: np.ndarray, wd: np.ndarray, means: np.ndarray, cv: float, level: float
+) -> tuple[Est, tuple[Est, ...]]:
+    """Mean day total (over weekdays) and the weekly weights, with t intervals from the
+    day totals' own scatter about their weekday means (quasi-likelihood: the variance of a
+    total is ``v m_w^2``, ``v`` estimated on ``D - W`` degrees of freedom; the model's
+    ``cv^2 + 1/m`` where there are too few days)."""
+    n_w = np.bincount(wd, minlength=len(means)).astype(float)
+    open_w = np.isfinite(means) & (means > 0)
+    dof = len(t) - int((n_w > 0).sum())
+    if dof >= 1:
+        v = float(np.sum(((t - means[wd]) / means[wd]) ** 2) / dof)
+        q = float(stats.t.ppf(0.5 + level / 2, dof))
+    else:
+        v = (cv if math.isfinite(cv) else 0.0) ** 2 + 1.0 / float(np.nanmean(means))
+        q = z_of(level)
+    var_m = np.where(open_w, v * means**2 / np.maximum(n_w, 1), 0.0)
+    k = int(open_w.sum())
+    m_bar = float(np.mean(means[open_w]))
+    se = math.sqrt(float(var_m.sum())) / k
+    weekly = []
+    for w in range(len(means)):
+        if not open_w[w]:
+            weekly.append(Est(FLOOR_WEIGHT, FLOOR_WEIGHT, FLOOR_WEIGHT))
+            continue
+        r = means[w] / m_bar
+        var_r = ((1 - r / k) ** 2 * var_m[w] + (r / k) ** 2 * (var_m.sum() - var_m[w])) / m_bar**2
+        weekly.append(
+            Est(float(r), float(r - q * math.sqrt(var_r)), float(r + q * math.sqrt(var_r)))
+        )
+    return Est(m_bar, m_bar - q * se, m_bar + q * se), tuple(weekly)
 
 
 def _day_cv(t: np.ndarray, m: np.ndarray, groups: int, level: float) -> Est:

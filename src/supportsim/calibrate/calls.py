@@ -59,12 +59,12 @@ def tidy(
     ``codes`` mapping outcome codes to classes and ``given`` roles to columns."""
     cols = map_columns(raw.columns, given, name)
     col = {role: raw[c].astype("string") for role, c in cols.items()}
-    where = {role: f"{name} column {c!r} ({ROLES[role][0]})" for role, c in cols.items()}
+    where = {role: f"{name} column {c!r} ({role})" for role, c in cols.items()}
     arrive = _arrivals(col, where, name)
     drop: Counter[str] = Counter()
     keep = arrive.notna().to_numpy().copy()
     drop["arrival time not understood"] += int((~keep).sum())
-    answered, ok = _outcomes(col, codes, name, drop)
+    answered, ok = _outcomes(col, codes, where.get("outcome", name), drop)
     keep &= ok
     wait = _duration(col, where, "wait", arrive, answered)
     talk = _duration(col, where, "talk", arrive, answered)
@@ -136,7 +136,7 @@ def _outcomes(
         if not (cls == "answered").any() and not (cls == "abandoned").any():
             seen = ", ".join(code.value_counts().index[:5].astype(str))
             raise ConfigError(
-                f"{name} column outcome: no code is mapped to answered or abandoned (codes"
+                f"{name}: no code is mapped to answered or abandoned (codes"
                 f" seen: {seen}); map them with --outcome answered=CODE,abandoned=CODE"
             )
         return (cls == "answered").to_numpy(), cls.isin(["answered", "abandoned"]).to_numpy()

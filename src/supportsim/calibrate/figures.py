@@ -21,7 +21,13 @@ def plot_intraday(cal: Calibration) -> Figure:
     fitted = np.array([w.value for w in a.intraday]) * a.rate.value
     lo = np.array([w.lo for w in a.intraday]) * a.rate.value
     hi = np.array([w.hi for w in a.intraday]) * a.rate.value
-    ax.step(hours, fitted, where="post", color=CYCLE[1], label="fitted (rate x intraday)")
+    ax.step(
+        np.append(hours, a.close_hour),
+        np.append(fitted, fitted[-1]),
+        where="post",
+        color=CYCLE[1],
+        label="fitted (rate x intraday)",
+    )
     ax.fill_between(hours + 0.5, lo, hi, color=CYCLE[1], alpha=0.2, label="95% CI")
     ax.set_xlabel("hour of day")
     ax.set_ylabel("new issues per hour")

@@ -5,8 +5,10 @@ The model (docs/model.md, Issues): the talk a new issue of kind ``k`` needs is l
 So each type's log talk is normal with mean ``mu_k = ln(mean_handle_min * difficulty_k) -
 s^2/2`` and sd ``s``: ``mu_k`` and a type's own log-sd are fitted by maximum likelihood
 (:func:`scipy.stats.lognorm.fit`, location 0), with t and chi-squared intervals; ``s`` is the
-pooled within-type log-sd; ``mean_handle_min`` is the new-issue-share-weighted mean of the
-types' means ``exp(mu_k + s^2/2)`` (Cox interval). Talks shorter than the cut (default 10
+pooled within-type log-sd. The model keeps each kind's mean exactly, so the means are the
+types' sample means (t intervals; they keep the log's handle time even where talk is not
+quite lognormal): ``mean_handle_min`` is their new-issue-share-weighted mean and a type's
+difficulty its mean over that. Talks shorter than the cut (default 10
 s: often dropped calls or dumping) are counted apart and kept out of the fit. The fit
 statistic is the Kolmogorov-Smirnov distance between the talks and the fitted
 distribution (a single lognormal, and the model's mixture of the types).
@@ -132,10 +134,11 @@ def fit_handle(
     )
     n_new = max(int(new_kind.isin(names).sum()), 1)
     shares = {k: share(int((new_kind == k).sum()), n_new, level) for k in names}
-    means = {k: math.exp(fits[k].log_mean.value + s**2 / 2) for k in names}
+    talks = {k: body.loc[kind_of == k, "talk_s"] for k in names}
+    means = {k: float(talks[k].mean()) for k in names}
+    sems = {k: float(stats.sem(talks[k])) if len(talks[k]) > 1 else math.nan for k in names}
     mean = sum(shares[k].value * means[k] for k in names)
-    var = sum((shares[k].value * means[k]) ** 2 * s**2 / fits[k].n for k in names)
-    var += mean**2 * s**4 / (2 * max(dof, 1))
+    var = sum((shares[k].value * sems[k]) ** 2 for k in names)
     z = z_of(level)
     kinds = tuple(
         KindFit(
@@ -145,8 +148,8 @@ def fit_handle(
             fit=fits[k],
             difficulty=Est(
                 means[k] / mean,
-                math.exp(fits[k].log_mean.lo + s**2 / 2) / mean,
-                math.exp(fits[k].log_mean.hi + s**2 / 2) / mean,
+                (means[k] - z * sems[k]) / mean,
+                (means[k] + z * sems[k]) / mean,
             ),
         )
         for k in names

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import optimize, stats
 
 from supportsim.calibrate.episodes import WINDOW_H
 from supportsim.calibrate.values import Est, share
@@ -121,7 +121,7 @@ def _deferred_from(back: pd.DataFrame, hours: tuple[int, int, int]) -> np.ndarra
     day = arrival.dt.normalize()
     opening = day + pd.Timedelta(hours=open_h)
     back_days = [min(k for k in range(1, 8) if (w - k) % 7 < weekdays) for w in range(7)]
-    prev = day - pd.to_timedelta(arrival.dt.weekday.map(dict(enumerate(back_days))), unit="D")
+    prev = day - pd.to_timedelta(arrival.dt.day_of_week.map(dict(enumerate(back_days))), unit="D")
     spell = (prev + pd.Timedelta(hours=close_h)).where(lambda t: t > end, end)
     since_open = (arrival - opening) / pd.Timedelta(hours=1)
     maybe = ((end < opening) & (since_open >= 0) & (since_open < 2.0)).to_numpy()
@@ -131,21 +131,37 @@ def _deferred_from(back: pd.DataFrame, hours: tuple[int, int, int]) -> np.ndarra
 
 
 def _delay(hours: np.ndarray, zone: np.ndarray, level: float) -> tuple[Est, Est]:
-    """Lognormal median (hours) and log-sd of the return delays: maximum likelihood with
-    the possibly deferred returns interval-censored (``zone``, see :func:`_deferred_from`;
-    :class:`scipy.stats.CensoredData`); approximate t / chi-squared intervals."""
+    """Lognormal median (hours) and log-sd of the return delays by maximum likelihood
+    (:func:`scipy.optimize.minimize`): possibly deferred returns interval-censored
+    (``zone``, see :func:`_deferred_from`), and every delay truncated at the window (a
+    later return is not seen as one); approximate t / chi-squared intervals."""
     n = len(hours)
     if n < 3:
         return Est(math.nan), Est(math.nan)
-    exact = np.isnan(zone[:, 0])
-    interval = np.column_stack([np.maximum(zone[~exact, 0], 1e-6), zone[~exact, 1]])
-    data = stats.CensoredData(uncensored=hours[exact], interval=interval)
-    s, _, scale = stats.lognorm.fit(data, floc=0)
-    mu = math.log(scale)
+    exact = np.log(hours[np.isnan(zone[:, 0])])
+    lo = np.log(np.maximum(zone[~np.isnan(zone[:, 0]), 0], 1e-6))
+    hi = np.log(zone[~np.isnan(zone[:, 0]), 1])
+    top = math.log(WINDOW_H)
+
+    def nll(theta: np.ndarray) -> float:
+        mu, s = theta[0], math.exp(theta[1])
+        ll = stats.norm.logpdf(exact, mu, s).sum()
+        ll += np.log(
+            np.maximum(stats.norm.cdf(hi, mu, s) - stats.norm.cdf(lo, mu, s), 1e-300)
+        ).sum()
+        ll -= n * stats.norm.logcdf(top, mu, s)
+        return float(-ll)
+
+    logs = np.log(hours)
+    start = np.array([logs.mean(), math.log(max(logs.std(), 1e-3))])
+    fit = optimize.minimize(
+        nll, start, method="Nelder-Mead", options={"xatol": 1e-6, "fatol": 1e-6}
+    )
+    mu, s = float(fit.x[0]), math.exp(float(fit.x[1]))
     alpha = 1 - level
     t = stats.t.ppf(1 - alpha / 2, n - 1) * s / math.sqrt(n)
     return (
-        Est(scale, math.exp(mu - t), math.exp(mu + t)),
+        Est(math.exp(mu), math.exp(mu - t), math.exp(mu + t)),
         Est(
             s,
             s * math.sqrt((n - 1) / stats.chi2.ppf(1 - alpha / 2, n - 1)),

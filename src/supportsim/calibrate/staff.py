@@ -1,9 +1,10 @@
 """Staffing: the agents seen on duty per hour of the week, and a roster that follows them.
 
-An agent is *seen* in an hour when any of their contacts (answer to the end of the
-after-contact work) overlaps it; the mean over the log's open days of each weekday is the
-number on duty per (weekday, hour). An agent idle for a whole hour is not seen, so quiet
-hours may be under-counted. Each product line's agents (an agent belongs to the queue
+An agent is taken to be on duty from their first answer of a day to the end of their last
+contact (talk and after-contact work) that day; the mean over the log's open days of each
+weekday is the number on duty per (weekday, hour). Breaks inside that span count as on
+duty, and the first minutes of a shift before the first answer and an overrun past its end
+shift the span a little. Each product line's agents (an agent belongs to the queue
 they answer most) are rostered on their own: as many full-time agents as the seen
 agent-hours need, on the shifts :func:`supportsim.world.roster.greedy_roster` chooses to
 come closest to the seen numbers. Without an agent column the target is the offered load
@@ -66,7 +67,7 @@ def _per_weekday_hour(
     out = np.zeros((weekdays, hours))
     stamps = dates.to_numpy().astype("datetime64[h]").astype(np.int64)
     for w in range(weekdays):
-        day_stamps = stamps[dates.weekday == w]
+        day_stamps = stamps[dates.day_of_week == w]
         if len(day_stamps) == 0:
             continue
         grid = day_stamps[:, None] + open_hour + np.arange(hours)[None, :]
@@ -79,12 +80,28 @@ def _per_weekday_hour(
 def seen_agents(
     answered: pd.DataFrame, dates: pd.DatetimeIndex, demand: DemandParams
 ) -> np.ndarray:
-    """Mean distinct agents seen per (open weekday, open hour) over ``dates``."""
+    """Mean agents on duty per (open weekday, open hour) over ``dates``: each agent is on
+    duty from their first answer of a day to the end of their last contact that day."""
     start = answered["arrive"] + pd.to_timedelta(answered["wait_s"].fillna(0), unit="s")
     busy = answered["talk_s"].fillna(0) + answered["acw_s"].fillna(0)
-    rows, stamp = _cells(start, start + pd.to_timedelta(busy, unit="s"))
-    pairs = pd.DataFrame({"stamp": stamp, "agent": answered["agent"].to_numpy()[rows]})
-    hourly = pairs.drop_duplicates().groupby("stamp").size()
+    spans = (
+        pd.DataFrame(
+            {
+                "agent": answered["agent"].to_numpy(),
+                "day": start.dt.normalize().to_numpy(),
+                "start": start.to_numpy(),
+                "end": (start + pd.to_timedelta(busy, unit="s")).to_numpy(),
+            }
+        )
+        .groupby(["agent", "day"])
+        .agg(start=("start", "min"), end=("end", "max"))
+    )
+    rows, stamp = _cells(spans["start"], spans["end"])
+    hour = np.timedelta64(1, "h")
+    lo = np.maximum(spans["start"].to_numpy()[rows], stamp.astype("datetime64[h]"))
+    hi = np.minimum(spans["end"].to_numpy()[rows], stamp.astype("datetime64[h]") + hour)
+    share = np.clip((hi - lo) / hour, 0.0, 1.0)
+    hourly = pd.Series(share).groupby(stamp).sum()
     hours = demand.close_hour - demand.open_hour
     return _per_weekday_hour(hourly, dates, demand.open_hour, hours, demand.open_weekdays)
 
@@ -131,14 +148,16 @@ def fit_staffing(
         line_of = pd.Series(lines[0], index=answered.index)
         frames = {lines[0]: answered}
     else:
-        basis = "distinct agents seen per hour"
+        basis = "agents on duty (first answer to last contact of the day)"
         home = with_agent.groupby("agent")["queue"].agg(lambda q: q.mode().iloc[0])
         line_of = with_agent["agent"].map(home)
         frames = {ln: with_agent[line_of == ln] for ln in lines}
     targets, chosen, counts = [], [], []
     for ln in lines:
         part = frames.get(ln, answered.iloc[:0])
-        target = (seen_agents if basis.startswith("distinct") else busy_agents)(part, dates, demand)
+        target = (seen_agents if basis.startswith("agents on duty") else busy_agents)(
+            part, dates, demand
+        )
         n = max(1, round(float(target.sum()) / weekly_hours))
         picked = greedy_roster(target, demand, staffing, n)
         targets.append(target)
@@ -169,7 +188,7 @@ def weekly_hours_note(staffing: Staffing) -> str:
     seen = float(staffing.target.sum())
     rostered = float(staffing.coverage.sum())
     return (
-        f"{staffing.agents} agents rostered for {seen:.0f} seen agent-hours a week"
+        f"{staffing.agents} agents rostered for {seen:.0f} agent-hours on duty a week"
         f" ({rostered:.0f} rostered; RMSE {staffing.rmse:.2f} agents per hour)"
         if math.isfinite(seen)
         else ""
