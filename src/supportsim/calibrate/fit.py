@@ -19,6 +19,10 @@ from supportsim.errors import ConfigError
 from supportsim.scenario import DemandParams
 
 
+#: The least a log must hold to be calibrated.
+MIN_CALLS, MIN_DAYS = 100, 5
+
+
 @dataclass(frozen=True)
 class Calibration:
     """What a contact log says about a center: each part's estimates with their intervals
@@ -57,6 +61,12 @@ def calibrate(calls: Calls, short_sec: float = SHORT_SEC, level: float = 0.95) -
     ``calls`` (see each estimator's module for the method), at confidence ``level``."""
     if not short_sec >= 0:
         raise ConfigError(f"--short-sec {short_sec!r}: must be a number of seconds >= 0")
+    days = calls.frame["arrive"].dt.normalize().nunique()
+    if len(calls.frame) < MIN_CALLS or days < MIN_DAYS:
+        raise ConfigError(
+            f"{calls.source}: {len(calls.frame)} usable calls on {days} day{'s' * (days != 1)};"
+            f" a calibration needs at least {MIN_CALLS} calls over {MIN_DAYS} days"
+        )
     notes: list[str] = []
     df = linked(calls.frame)
     known = bool(df["known"].any())

@@ -6,8 +6,10 @@ a repeat contact takes on which issues come back. So two parameters are set by t
 simulated method of moments, each from pilot runs of the calibrated scenario itself
 (flat pay, fixed effort, common random numbers across the runs):
 
-* ``callback_prob`` (with ``defect_return_prob`` equal to it), by bisection, so the
-  share of answered contacts followed by another call within 72 h matches the log's;
+* ``callback_prob`` (with ``defect_return_prob`` equal to it), from its direct estimate
+  by fixed-point steps (the share grows about in proportion to it), so the share of
+  answered contacts followed by another call within 72 h matches the log's (within 0.3
+  points, at most four pilot runs);
 * ``rediscovery`` (extra talk on a repeat contact), so the ratio of the mean talk of
   repeat contacts to that of first contacts matches the log's (one correction step:
   talk on a repeat scales with ``1 + rediscovery (1 - ideal_notes)``).
@@ -23,9 +25,10 @@ from supportsim.calibrate.repeats import repeat_moments
 from supportsim.calibrate.replay import simulated_calls
 from supportsim.calibrate.writing import calibrated_scenario
 
-#: Pilot length (days after warm-up) and bisection steps.
+#: Pilot length (days after warm-up), the most pilot runs, and the return share's tolerance.
 PILOT_DAYS = 28
-STEPS = 7
+STEPS = 4
+TOLERANCE = 0.003
 
 
 def _pilot(params: dict[str, Any], name: str, base: str, seed: int) -> tuple[float, float]:
@@ -54,21 +57,20 @@ def match_repeats(
     back, ratio = target
     if not math.isfinite(back):
         return params, {}
-    lo, hi = 0.0, 1.0
-    p = params
+    prob = float(params.get("customers", {}).get("callback_prob", back)) or back
+    best: tuple[float, float, float, float] | None = None  # (|gap|, prob, share, ratio)
     for _ in range(STEPS):
-        mid = (lo + hi) / 2
-        p = _with(
-            params, "customers", callback_prob=round(mid, 4), defect_return_prob=round(mid, 4)
-        )
+        p = _with(params, "customers", callback_prob=prob, defect_return_prob=prob)
         sim_back, sim_ratio = _pilot(p, name, base, seed)
-        if sim_back < back:
-            lo = mid
-        else:
-            hi = mid
-    prob = round((lo + hi) / 2, 4)
+        if best is None or abs(sim_back - back) < best[0]:
+            best = (abs(sim_back - back), prob, sim_back, sim_ratio)
+        if abs(sim_back - back) <= TOLERANCE or sim_back <= 0:
+            break
+        # the return share grows about in proportion to the chance of coming back
+        prob = round(min(1.0, max(1e-3, prob * back / sim_back)), 4)
+    assert best is not None
+    _, prob, sim_back, sim_ratio = best
     p = _with(params, "customers", callback_prob=prob, defect_return_prob=prob)
-    sim_back, sim_ratio = _pilot(p, name, base, seed)
     info = {"callback_prob": prob, "pilot_return_share": sim_back}
     if math.isfinite(ratio) and math.isfinite(sim_ratio) and sim_ratio > 0:
         scale = (1 + rediscovery * (1 - notes_quality)) * ratio / sim_ratio
