@@ -18,7 +18,6 @@ from supportsim.calibrate.staff import Staffing, fit_staffing
 from supportsim.errors import ConfigError
 from supportsim.scenario import DemandParams
 
-
 #: The least a log must hold to be calibrated.
 MIN_CALLS, MIN_DAYS = 100, 5
 
