@@ -26,7 +26,8 @@ def _no_zero(clock: pd.Series) -> pd.Series:
 
 
 def bank_layout(log: pd.DataFrame) -> pd.DataFrame:
-    """The example log in the classic bank call-center layout (one PHANTOM call added)."""
+    """The example log in the classic bank call-center layout (one PHANTOM call and one
+    that ended in the voice menu added)."""
     answered = log["outcome"] == "AGENT"
     zero = "0:00:00"
     out = pd.DataFrame(
@@ -51,7 +52,10 @@ def bank_layout(log: pd.DataFrame) -> pd.DataFrame:
         }
     )
     phantom = out.iloc[[5]].assign(outcome="PHANTOM", server="NO_SERVER")
-    return pd.concat([out, phantom], ignore_index=True)
+    menu_only = out.iloc[[6]].assign(  # ended in the voice menu: never queued
+        outcome="HANG", server="NO_SERVER", q_start=zero, q_exit=zero, q_time="0", ser_time="0"
+    )
+    return pd.concat([out, phantom, menu_only], ignore_index=True)
 
 
 def test_the_bank_layout_is_recognised_without_a_mapping(
@@ -74,7 +78,10 @@ def test_the_bank_layout_is_recognised_without_a_mapping(
     path = tmp_path / "bank.txt"
     bank.to_csv(path, sep="\t", index=False)
     calls = read_calls(path)
-    assert calls.dropped == {"outcome other (PHANTOM)": 1}
+    assert calls.dropped == {
+        "outcome other (PHANTOM)": 1,
+        "never reached the queue (arrival 0:00:00, unanswered, no wait)": 1,
+    }
     assert len(calls.frame) == len(example)
     f = calls.frame
     assert f["customer"].isna().sum() == len(example) // 10 + (len(example) % 10 > 0)

@@ -68,6 +68,9 @@ def tidy(
     keep &= ok
     wait = _duration(col, where, "wait", arrive, answered)
     talk = _duration(col, where, "talk", arrive, answered)
+    never = keep & _never_queued(col, arrive, answered, wait)
+    drop["never reached the queue (arrival 0:00:00, unanswered, no wait)"] += int(never.sum())
+    keep &= ~never
     for label, values, needed in (("wait", wait, None), ("talk", talk, answered)):
         if values is None:
             continue
@@ -95,6 +98,18 @@ def tidy(
     if frame.empty:
         raise ConfigError(f"{name}: none of the {n} rows is a usable call ({_reasons(drop)})")
     return Calls(frame, n, cols, {k: v for k, v in drop.items() if v}, name)
+
+
+def _never_queued(
+    col: dict[str, pd.Series], arrive: pd.Series, answered: np.ndarray, wait: np.ndarray | None
+) -> np.ndarray:
+    """Calls logged with a placeholder queue time of 0:00:00 (they ended before the queue,
+    e.g. in the voice menu): unanswered, no wait, and a time-of-day arrival of midnight."""
+    if parsing.has_date(col["arrival"]):
+        return np.zeros(len(arrive), dtype=bool)
+    midnight = (_clock_of(arrive) == 0.0) & ~answered
+    no_wait = np.ones(len(arrive), dtype=bool) if wait is None else ~(wait > 0)
+    return np.asarray(midnight & no_wait)
 
 
 def _reasons(drop: Counter[str]) -> str:

@@ -68,16 +68,20 @@ def _patience(cal: Calibration) -> list[str]:
     ]
 
 
+def _pct(x: float) -> str:
+    return f"{x:.1%}" if math.isfinite(x) else "n/a"
+
+
 def _repeats(cal: Calibration, tuned: dict[str, float]) -> list[str]:
     r = cal.repeats
     if r is None:
         return ["repeats    no customer ids: retrials and repeat contacts not estimated"]
-    ret = ", ".join(f"{k} {v.value:.1%}" for k, v in r.returns.items())
+    ret = ", ".join(f"{k} {_pct(v.value)}" for k, v in r.returns.items())
     lines = [
         f"retrials   {r.retry.text('.3f')} of abandoned calls come back (mean delay"
         f" {r.retry_mean_min.text('.1f')} min); {r.identified:.0%} of calls identified",
         f"repeats    answered contacts called again within {ret}; after short"
-        f" {r.after_short.value:.1%}, after the rest {r.after_rest.value:.1%}",
+        f" {_pct(r.after_short.value)}, after the rest {_pct(r.after_rest.value)}",
     ]
     if math.isfinite(r.after_unresolved.value):
         lines.append(
