@@ -192,3 +192,21 @@ def test_the_json_of_a_calibration_is_not_needed_but_the_toml_is_valid(tmp_path:
     text = out.read_text()
     assert "[demand]" in text and "[issues]" in text and "[[staffing.shifts]]" in text
     assert json.dumps(ss.load_config(out)[0].to_dict())  # plain data all the way down
+
+
+def test_a_minimal_log_calibrates(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Date, arrival time, wait and outcome only: no customers (every call a new issue,
+    no retrials or repeats), no talk (handle time stays the base's), no agents."""
+    full = pd.read_csv(EXAMPLE, dtype=str, keep_default_na=False)
+    log = tmp_path / "minimal.csv"
+    full[["date", "arrival_time", "wait_sec", "outcome"]].to_csv(log, index=False)
+    out = tmp_path / "minimal.toml"
+    assert main(["calibrate", str(log), "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "no customer ids" in text and "no talk times" in text
+    scenario, _ = ss.load_config(out)
+    default = ss.get_scenario("default")
+    assert scenario.customers.retry_prob == 0.0 and scenario.customers.callback_prob == 0.0
+    assert scenario.issues.mean_handle_min == default.issues.mean_handle_min
+    calls_per_open_hour = len(full) / (20 * 10)  # every call is an arrival: 20 days, 10 hours
+    assert scenario.demand.arrivals_per_hour == pytest.approx(calls_per_open_hour, rel=1e-3)

@@ -84,8 +84,8 @@ def calibrate_log(
 ) -> Calibrated:
     """Calibrate ``calls`` and build the scenario on ``base``; with customer ids, pilot runs
     tune the repeat contacts to the log's (:func:`match_repeats`)."""
-    cal = calibrate(calls, short_sec=short_sec, level=level)
     base_sc = get_scenario(base)
+    cal = calibrate(calls, short_sec=short_sec, level=level, base=base_sc)
     params = scenario_params(cal, base_sc)
     tuned: dict[str, float] = {}
     if cal.repeats is not None:

@@ -16,7 +16,7 @@ from supportsim.calibrate.ratings import Ratings, fit_ratings
 from supportsim.calibrate.repeats import Repeats, fit_repeats
 from supportsim.calibrate.staff import Staffing, fit_staffing
 from supportsim.errors import ConfigError
-from supportsim.scenario import DemandParams
+from supportsim.scenario import SCENARIOS, DemandParams, Scenario
 
 #: The least a log must hold to be calibrated.
 MIN_CALLS, MIN_DAYS = 100, 5
@@ -49,15 +49,39 @@ class Calibration:
         return self.arrivals.days
 
 
+def _with_base_times(answered: pd.DataFrame, base: Scenario, notes: list[str]) -> pd.DataFrame:
+    """Answered calls with missing talk or after-contact times set to ``base``'s means."""
+    talk_s = 60 * (
+        base.issues.mean_handle_min + base.handling.checklist_min * base.behaviour.ideal_checklist
+    )
+    acw_s = 60 * base.handling.notes_min * base.behaviour.ideal_notes
+    out = answered.assign(
+        talk_s=answered["talk_s"].fillna(talk_s), acw_s=answered["acw_s"].fillna(acw_s)
+    )
+    if answered["talk_s"].isna().all() or answered["acw_s"].isna().all():
+        notes.append(
+            f"staffing counts the base scenario's talk ({talk_s:.0f} s) or after-contact work"
+            f" ({acw_s:.0f} s) where the log has none"
+        )
+    return out
+
+
 def _episodes(df: pd.DataFrame) -> pd.Series:
     """An issue number per call: a known customer's calls are one issue until a new one."""
     order = df.sort_values(["known", "customer", "arrive"], kind="stable")
     return pd.Series(order["new"].cumsum().to_numpy(), index=order.index).reindex(df.index)
 
 
-def calibrate(calls: Calls, short_sec: float = SHORT_SEC, level: float = 0.95) -> Calibration:
+def calibrate(
+    calls: Calls,
+    short_sec: float = SHORT_SEC,
+    level: float = 0.95,
+    base: Scenario | None = None,
+) -> Calibration:
     """Fit arrivals, handle time, patience, retrials and repeats, staffing and ratings to
-    ``calls`` (see each estimator's module for the method), at confidence ``level``."""
+    ``calls`` (see each estimator's module for the method), at confidence ``level``.
+    Where the log has no talk or after-contact times, staffing counts the ``base``
+    scenario's (default: ``default``)."""
     if not short_sec >= 0:
         raise ConfigError(f"--short-sec {short_sec!r}: must be a number of seconds >= 0")
     days = calls.frame["arrive"].dt.normalize().nunique()
@@ -111,7 +135,12 @@ def calibrate(calls: Calls, short_sec: float = SHORT_SEC, level: float = 0.95) -
     )
     used = arrivals.counts.index[arrivals.counts.sum(axis=1).to_numpy() > 0]
     lines = list(dict.fromkeys(k.line for k in handle.kinds)) if handle else ["main"]
-    staffing = fit_staffing(answered, pd.DatetimeIndex(used), demand, lines)
+    staffing = fit_staffing(
+        _with_base_times(answered, base or SCENARIOS.get("default"), notes),
+        pd.DatetimeIndex(used),
+        demand,
+        lines,
+    )
     ratings = fit_ratings(answered, level) if calls.has("rating") else None
     if np.isnan(arrivals.daily_cv.value):
         notes.append("too few days to estimate the day-to-day over-dispersion: set to 0")
