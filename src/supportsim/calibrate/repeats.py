@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,7 +26,7 @@ import pandas as pd
 from scipy import optimize, stats
 
 from supportsim.calibrate.episodes import WINDOW_H
-from supportsim.calibrate.values import Est, share
+from supportsim.calibrate.values import Est, share, z_of
 
 #: Windows (hours) of the repeat-contact shares.
 HORIZONS_H = (1.0, 24.0, 72.0)
@@ -134,7 +135,8 @@ def _delay(hours: np.ndarray, zone: np.ndarray, level: float) -> tuple[Est, Est]
     """Lognormal median (hours) and log-sd of the return delays by maximum likelihood
     (:func:`scipy.optimize.minimize`): possibly deferred returns interval-censored
     (``zone``, see :func:`_deferred_from`), and every delay truncated at the window (a
-    later return is not seen as one); approximate t / chi-squared intervals."""
+    later return is not seen as one); Wald intervals from the observed information (on the
+    log-sd's log scale)."""
     n = len(hours)
     if n < 3:
         return Est(math.nan), Est(math.nan)
@@ -157,17 +159,27 @@ def _delay(hours: np.ndarray, zone: np.ndarray, level: float) -> tuple[Est, Est]
     fit = optimize.minimize(
         nll, start, method="Nelder-Mead", options={"xatol": 1e-6, "fatol": 1e-6}
     )
-    mu, s = float(fit.x[0]), math.exp(float(fit.x[1]))
-    alpha = 1 - level
-    t = stats.t.ppf(1 - alpha / 2, n - 1) * s / math.sqrt(n)
+    mu, log_s = float(fit.x[0]), float(fit.x[1])
+    se_mu, se_log_s = np.sqrt(np.diag(np.linalg.inv(_hessian(nll, fit.x))))
+    z = z_of(level)
     return (
-        Est(math.exp(mu), math.exp(mu - t), math.exp(mu + t)),
-        Est(
-            s,
-            s * math.sqrt((n - 1) / stats.chi2.ppf(1 - alpha / 2, n - 1)),
-            s * math.sqrt((n - 1) / stats.chi2.ppf(alpha / 2, n - 1)),
-        ),
+        Est(math.exp(mu), math.exp(mu - z * se_mu), math.exp(mu + z * se_mu)),
+        Est(math.exp(log_s), math.exp(log_s - z * se_log_s), math.exp(log_s + z * se_log_s)),
     )
+
+
+def _hessian(f: Callable[[np.ndarray], float], x: np.ndarray, h: float = 1e-4) -> np.ndarray:
+    """Central-difference Hessian of ``f`` at ``x`` (the observed information of a
+    negative log-likelihood at its minimum)."""
+    k = len(x)
+    out = np.zeros((k, k))
+    for i in range(k):
+        for j in range(k):
+            e_i, e_j = np.eye(k)[i] * h, np.eye(k)[j] * h
+            out[i, j] = (
+                f(x + e_i + e_j) - f(x + e_i - e_j) - f(x - e_i + e_j) + f(x - e_i - e_j)
+            ) / (4 * h * h)
+    return out
 
 
 def repeat_moments(linked: pd.DataFrame) -> tuple[float, float]:
