@@ -44,10 +44,8 @@ def plot_handle(cal: Calibration) -> Figure:
     if h is None:
         ax.set_title("no talk times in the log")
         return fig
-    talk = cal.linked.loc[cal.linked["answered"], "talk_s"].dropna().to_numpy()
-    body = talk[talk >= h.cut_s]
-    x = np.log(body / 60.0)
-    ax.hist(x, bins=60, density=True, color=GREY, alpha=0.6, label="observed (answered)")
+    x = np.log(h.fitted_s / 60.0)
+    ax.hist(x, bins=60, density=True, color=GREY, alpha=0.6, label="observed")
     grid = np.linspace(x.min(), x.max(), 300)
     o = h.overall
     ax.plot(
@@ -63,7 +61,8 @@ def plot_handle(cal: Calibration) -> Figure:
     ax.plot(grid, mix, color=CYCLE[1], label=f"mixture of types (KS {h.mixture_ks:.3f})")
     ax.set_xlabel("ln(talk, minutes)")
     ax.set_ylabel("density")
-    ax.set_title(f"Handle time ({(talk < h.cut_s).sum()} talks under {h.cut_s:g} s not shown)")
+    short = round(h.short.value * h.answered)
+    ax.set_title(f"Talk of the {h.basis} ({short} under {h.cut_s:g} s not shown)")
     ax.legend(frameon=False)
     return fig
 

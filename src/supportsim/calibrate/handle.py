@@ -17,7 +17,7 @@ distribution (a single lognormal, and the model's mixture of the types).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -73,6 +73,8 @@ class Handle:
     mixture_ks: float
     acw_mean_s: float
     basis: str
+    fitted_s: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    """The talks fitted (seconds), for the report's histogram."""
 
 
 def fit_lognormal(talk_s: np.ndarray, level: float = 0.95) -> LognormalFit:
@@ -166,6 +168,7 @@ def fit_handle(
         mixture_ks=mixture,
         acw_mean_s=float(talk["acw_s"].mean()) if talk["acw_s"].notna().any() else math.nan,
         basis=basis,
+        fitted_s=body["talk_s"].to_numpy(dtype=float),
     )
 
 
