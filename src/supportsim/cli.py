@@ -1,4 +1,4 @@
-"""The ``supportsim`` command line: run, compare, figures, sweep, evaluate, list.
+"""The ``supportsim`` command line: run, compare, figures, sweep, evaluate, list, calibrate.
 
 Bad input prints one line (``supportsim: error: ...``) and exits with status 2; nothing
 else is printed and no traceback is shown.
@@ -113,7 +113,10 @@ def _add_run(sub: argparse._SubParsersAction[_Parser]) -> None:
         "--replication", type=_non_negative_int, default=0, help="replication index (default 0)"
     )
     p.add_argument(
-        "--save", type=Path, metavar="DIR", help="also write the run's tables as CSV to DIR"
+        "--save",
+        type=Path,
+        metavar="DIR",
+        help="also write the run's tables and its contact log (contact_log.csv) as CSV to DIR",
     )
     p.add_argument(
         "--summary-only",
@@ -228,6 +231,43 @@ def _add_list(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
 
 
+def _add_calibrate(sub: argparse._SubParsersAction[_Parser]) -> None:
+    """The ``calibrate`` command: a contact log into a scenario file."""
+    p = sub.add_parser(
+        "calibrate", help="calibrate a scenario from a contact log (CSV, TSV or Parquet)"
+    )
+    p.add_argument("log", type=Path, help="contact log: one row per call")
+    p.add_argument("--out", type=Path, required=True, metavar="TOML", help="scenario file to write")
+    p.add_argument(
+        "--columns",
+        default=None,
+        metavar="ROLE=NAME,...",
+        help="map roles to the log's columns (date, arrival, answer, end, wait, talk, acw,"
+        " outcome, agent, customer, queue, type, rating, resolved); others are found by name",
+    )
+    p.add_argument(
+        "--outcome",
+        default=None,
+        metavar="CLASS=CODE,...",
+        help="outcome codes, e.g. answered=AGENT,abandoned=HANG,other=PHANTOM",
+    )
+    p.add_argument(
+        "--short-sec",
+        type=float,
+        default=10.0,
+        help="talks shorter than this are reported apart, not fitted (default 10)",
+    )
+    p.add_argument("--report", type=Path, default=None, metavar="HTML", help="write a fit report")
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="replay: run the calibrated scenario and print observed vs simulated",
+    )
+    p.add_argument(
+        "--seed", type=_non_negative_int, default=0, help="seed of the pilot and replay runs"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for docs and tests)."""
     parser = _Parser(
@@ -240,6 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_sweep(sub)
     _add_evaluate(sub)
     _add_list(sub)
+    _add_calibrate(sub)
     return parser
 
 
@@ -283,6 +324,10 @@ def _cmd_run(args: argparse.Namespace) -> str:
         args.save.mkdir(parents=True, exist_ok=True)
         for name in ("contacts", "issues", "agent_periods"):
             getattr(result, name).to_csv(args.save / f"{name}.csv", index=False)
+        from supportsim.calibrate.export import contact_log
+
+        log = contact_log(result.contacts, scenario)
+        log.to_csv(args.save / "contact_log.csv", index=False)
     _warn(result.warnings)
     return run_json(result) if args.format == "json" else run_text(result)
 
@@ -447,6 +492,21 @@ def _show_warning(
     sys.stderr.write(f"supportsim: {kind}: {text}\n")
 
 
+def _cmd_calibrate(args: argparse.Namespace) -> str:
+    from supportsim.calibrate.command import calibrate_command
+
+    return calibrate_command(
+        args.log,
+        args.out,
+        columns=args.columns,
+        outcome=args.outcome,
+        short_sec=args.short_sec,
+        report=args.report,
+        check=args.check,
+        seed=args.seed,
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``supportsim`` command."""
     with warnings.catch_warnings():
@@ -470,6 +530,7 @@ def _main(argv: Sequence[str] | None) -> int:
         "sweep": _cmd_sweep,
         "evaluate": _cmd_evaluate,
         "list": _cmd_list,
+        "calibrate": _cmd_calibrate,
     }
     try:
         out = commands[args.command](args)
