@@ -63,7 +63,7 @@ REPEAT = 1.5
 #: Days of contacts a run without tables holds at once (issues that may still come back).
 IN_FLIGHT_DAYS = 14.0
 #: The default scenario's values: what "larger than usual" is measured against.
-_USUAL = {"arrivals_per_hour": 70.0, "days": 56.0, "agents": 25.0, "open_hours": 50.0}
+_USUAL = {"arrivals_per_hour": 70.0, "days": 364.0, "agents": 25.0, "open_hours": 50.0}
 
 
 def _env_number(name: str, default: float) -> float:

@@ -22,7 +22,7 @@ def red_beads_scenario() -> ss.Scenario:
     People dynamics are off too: morale moved by the bad ratings an agent happens to see
     would make identical agents differ (an agent effect the system itself causes).
     """
-    return ss.get_scenario("red_beads").replace(people_dynamics=False)
+    return ss.get_scenario("red_beads").replace(people_dynamics=False, days=56)
 
 
 @pytest.fixture(scope="session")
@@ -35,4 +35,5 @@ def red_beads() -> list[ss.RunResult]:
 @pytest.fixture(scope="session")
 def default_flat() -> list[ss.RunResult]:
     """Flat-salary replications of the default world (agents differ; effort learns)."""
-    return [ss.run("default", "flat_salary", seed=2025, replication=r) for r in range(DEFAULT_REPS)]
+    sc = ss.get_scenario("default").replace(days=56)
+    return [ss.run(sc, "flat_salary", seed=2025, replication=r) for r in range(DEFAULT_REPS)]

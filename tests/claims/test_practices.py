@@ -81,7 +81,7 @@ def test_split_survey_trades_product_noise_for_answers() -> None:
     A measurement property, so measured with behaviour held fixed (fixed effort, no morale
     dynamics): otherwise the two schemes also change true quality differently.
     """
-    sc = ss.get_scenario("default").replace(learning="fixed", people_dynamics=False)
+    sc = ss.get_scenario("default").replace(learning="fixed", people_dynamics=False, days=56)
     free = ss.make_scheme("split_survey", response_penalty=0.0)
     runs = ss.compare(sc, ["star_bonus", free], reps=12, seed=3, progress=False).runs
     lo, hi = paired(runs, "rating_noise", "split_survey", "star_bonus")
@@ -101,7 +101,7 @@ def test_split_survey_narrows_the_gap_that_defect_exposure_opens() -> None:
     line's agents meet about 1.6x the defects of the accounts line and their mean stars are
     lower for it; the support question keeps only a halo of the product, so the gap between
     the lines' scores shrinks (measured: 0.086 -> 0.068) for the same agents and customers."""
-    sc = ss.get_scenario("product_lines").replace(learning="fixed", people_dynamics=False)
+    sc = ss.get_scenario("product_lines").replace(learning="fixed", people_dynamics=False, days=56)
     gaps: dict[str, list[float]] = {"star_bonus": [], "split_survey": []}
     for rep in range(6):
         for scheme, out in gaps.items():
@@ -170,7 +170,7 @@ def test_red_beads_warnings_are_a_lottery() -> None:
 
 def test_survey_gaming_raises_ratings_not_quality() -> None:
     """Adversarial Goodhart: agents learn to keep unhappy customers from getting a survey."""
-    base = ss.get_scenario("default")
+    base = ss.get_scenario("default").replace(days=56)
     rows = []
     for s in range(8):
         for gaming in (False, True):
@@ -223,7 +223,7 @@ def test_scheme_schedule_switches_without_notice() -> None:
 def test_budget_neutral_defaults() -> None:
     """At fixed effort every paying scheme costs about one salary, so differences in cost
     come from behaviour, not from a bigger budget."""
-    sc = ss.get_scenario("default").replace(learning="fixed", people_dynamics=False)
+    sc = ss.get_scenario("default").replace(learning="fixed", people_dynamics=False, days=56)
     for name in ["per_contact_pay", "resolution_pay"]:
         ap = ss.run(sc, name, seed=3).agent_periods
         assert ap[ap["period"] >= 1]["pay"].mean() == pytest.approx(1.0, abs=0.03), name

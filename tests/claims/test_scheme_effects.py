@@ -33,7 +33,7 @@ def paired(runs: pd.DataFrame, metric: str, a: str, b: str) -> tuple[float, floa
 @cache
 def default_runs(rule: str) -> pd.DataFrame:
     """The default scenario (56 days) under ``rule``: three schemes, REPS replications."""
-    sc = ss.get_scenario("default").replace(learning=rule)
+    sc = ss.get_scenario("default").replace(learning=rule, days=56)
     schemes = ["flat_salary", "per_contact_pay", "rubric_review"]
     return ss.compare(sc, schemes, reps=REPS, seed=2024, progress=False).runs
 
@@ -86,7 +86,7 @@ def test_rating_noise_about_resolution_rises_with_defect_share() -> None:
     ratings. (Against the service truth the noise does not rise: courtesy shows in every
     contact, defect or not, and dominates an agent's mean stars; measured -0.010
     [-0.031, 0.010] over 16 paired seeds.)"""
-    base = ss.get_scenario("default")
+    base = ss.get_scenario("default").replace(days=56)
     metric = "rating_noise_vs_resolution"
     low = _noise(base.replace(defect_share=0.05), NOISE_SEEDS, metric)
     high = _noise(base.replace(defect_share=0.45), NOISE_SEEDS, metric)
@@ -98,7 +98,7 @@ def test_rating_noise_about_resolution_rises_with_defect_share() -> None:
 
 
 def test_rating_noise_falls_with_more_ratings_per_agent() -> None:
-    base = ss.get_scenario("default")
+    base = ss.get_scenario("default").replace(days=56)
     few = _noise(base, NOISE_SEEDS)
     many = _noise(base.replace(survey_response=0.6), NOISE_SEEDS)
     d = few - many
@@ -142,7 +142,7 @@ def test_learning_moves_effort_only_when_pay_varies(rule: str) -> None:
     """Under flat pay the team ends where it started, at the ideal (every free dimension
     within 0.05 on average); pay per contact moves notes effort below flat pay's (paired 95%
     interval over replications)."""
-    sc = ss.get_scenario("default").replace(learning=rule)
+    sc = ss.get_scenario("default").replace(learning=rule, days=56)
     ideal = np.array([sc.ideal_thoroughness, sc.ideal_notes, sc.ideal_checklist])
     flat, paid = _final_effort(sc, "flat_salary"), _final_effort(sc, "per_contact_pay")
     assert np.abs(flat.mean(axis=0) - ideal).max() < 0.05, (rule, flat.mean(axis=0))

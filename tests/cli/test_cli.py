@@ -170,5 +170,5 @@ def test_list_scenarios_shows_each_team_and_its_queues(capsys: pytest.CaptureFix
     assert main(["list", "scenarios"]) == 0
     rows = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()}
     assert set(rows) == set(ss.SCENARIOS)
-    assert rows["default"].endswith("25 agents, 56 days, reviews every 7 days, one queue")
+    assert rows["default"].endswith("25 agents, 364 days, reviews every 7 days, one queue")
     assert rows["product_lines"].endswith("lines accounts (9), product (16), overflow")

@@ -10,7 +10,7 @@ import supportsim as ss
 @pytest.fixture(scope="session")
 def star_run() -> ss.RunResult:
     """The default scenario under the star bonus (agents differ, pay varies)."""
-    return ss.run("default", "star_bonus", seed=1)
+    return ss.run(ss.get_scenario("default").replace(days=56), "star_bonus", seed=1)
 
 
 @pytest.fixture(scope="session")

@@ -29,7 +29,7 @@ def _fixed_memory(monkeypatch: pytest.MonkeyPatch) -> None:
     [
         (
             ["agents=1000000000"],
-            "agents = 1000000000: a run would need about 22.4 TB of memory; the limit is 16 GB"
+            "agents = 1000000000: a run would need about 63.3 TB of memory; the limit is 16 GB"
             " (SUPPORTSIM_MAX_MEMORY_MB)",
         ),
         (
@@ -40,28 +40,28 @@ def _fixed_memory(monkeypatch: pytest.MonkeyPatch) -> None:
         ),
         (
             ["arrivals_per_hour=1e12"],
-            "arrivals_per_hour = 1e+12: a run would simulate about 1.2e+15 contacts, from"
-            " 4e+14 new issues over 56 days; the limit is 200 million a run",
+            "arrivals_per_hour = 1e+12: a run would simulate about 7.8e+15 contacts, from"
+            " 2.6e+15 new issues over 364 days; the limit is 200 million a run",
         ),
         (
             ["mean_handle_min=1e9"],
             "mean_handle_min = 1e+09: the mean contact would last longer than the measured run"
-            " (70,560 min), so none could be answered",
+            " (514,080 min), so none could be answered",
         ),
         (
             ["arrivals_per_hour=1e-9"],
-            "arrivals_per_hour = 1e-09: about 3.5e-07 new issues would arrive in the 49"
+            "arrivals_per_hour = 1e-09: about 2.6e-06 new issues would arrive in the 357"
             " measured days; a run needs at least 1",
         ),
         (
             ["agents=1", "retry_prob=1.0", "mean_patience_min=0.01", "mean_retry_min=0.01"],
-            "retry_prob = 1: a run would simulate about 84.7 billion contacts, as customers"
-            " would retry up to 2.02 million times each (mean_patience_min = 0.01,"
+            "retry_prob = 1: a run would simulate about 3.6e+12 contacts, as customers"
+            " would retry up to 13.1 million times each (mean_patience_min = 0.01,"
             " mean_retry_min = 0.01, offered work 17.7 x the rostered hours)",
         ),
         (
             ["monitor_interval_min=1e-9"],
-            "monitor_interval_min = 1e-09: a run would need about 7,334 TB of memory",
+            "monitor_interval_min = 1e-09: a run would need about 47,672 TB of memory",
         ),
         (
             ["agents=100000"],

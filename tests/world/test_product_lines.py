@@ -51,7 +51,7 @@ def test_product_line_agents_meet_more_defects() -> None:
             line = np.asarray(ss.get_scenario("product_lines").agent_lines())
         return float(per_agent[line == 1].mean() / per_agent[line == 0].mean())
 
-    sc = ss.get_scenario("product_lines").replace(people_dynamics=False)
+    sc = ss.get_scenario("product_lines").replace(people_dynamics=False, days=56)
     dedicated, overflow, pooled = ratio(sc.replace(overflow=False)), ratio(sc), ratio(sc.pooled())
     assert dedicated > overflow > 1.3
     assert pooled == pytest.approx(1.0, abs=0.1)

@@ -24,7 +24,12 @@ BROWN_2005 = "Brown et al. 2005 (JASA), a bank call center"
 class RunParams:
     """How long a run lasts, how often management reviews, what is measured."""
 
-    days: PosInt = param(56, "days", "Simulated days; the run ends at days x 1440 minutes.")
+    days: PosInt = param(
+        364,
+        "days",
+        "Simulated days; the run ends at days x 1440 minutes. One year by default: the"
+        " shortest run whose scheme effects mostly settle (experiments/convergence.py).",
+    )
     warmup_days: NonNegInt = param(
         7, "days", "Days excluded from every reported figure (queue and callbacks fill up)."
     )
