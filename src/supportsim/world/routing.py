@@ -289,12 +289,19 @@ def _arrivals(
         i = cast(int, ev.value)
         now = env.now
         arrive(i, now)
-        if i + 1 < issues.end or issues.load_next():  # the next day is drawn when reached
+        if i + 1 < issues.end or next_day():  # the next day is drawn when reached
             at = arrival_list[i + 1 + issues.shift]
             Timeout(env, at - now, i + 1).callbacks.append(on_new)
 
+    def next_day() -> bool:
+        # Memory stays flat in volume: the log's tail goes into numpy, the issues out of
+        # play are forgotten, every day rather than every review (nothing random here).
+        log.seal()
+        issues.release()
+        return issues.load_next()
+
     def first_arrival() -> None:
-        if issues.load_next():
+        if next_day():
             Timeout(env, arrival_list[0], 0).callbacks.append(on_new)
 
     floor.on_return, floor.first_arrival = on_return, first_arrival
