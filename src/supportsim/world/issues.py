@@ -16,10 +16,10 @@ The lists are changed in place, never replaced, so the handler may hold on to th
 
 An issue is *in play* while an arrival of it is pending (its first, a retry or a callback)
 or waiting in the queue; ``refs`` counts those. A contact being handled does not count: the
-handler reads everything it needs as it starts. As each new day is drawn, and at each
-review, :meth:`IssueStore.release` forgets the days whose issues have all arrived, but for
-their issues still in play, so the lists hold about a day of issues whatever the review
-period. What a review looks up about the issues contacted in its period (kind, creation)
+handler reads everything it needs as it starts. At each review, and as each new day is
+drawn once the lists hold many issues (:data:`~supportsim.world.routing.RELEASE_AT`),
+:meth:`IssueStore.release` forgets the days whose issues have all arrived, but for their
+issues still in play, so a busy center's lists hold about a day of issues, not a period's. What a review looks up about the issues contacted in its period (kind, creation)
 stays in the days' numpy arrays until the review (:meth:`IssueStore.end_period`).
 """
 
