@@ -12,7 +12,8 @@ supportsim's ratio to the others:
 * **lean simpy**: a ``simpy.Store`` of arrivals served by 50 agent processes, the smallest
   simpy program for this queue, recording each customer's wait.
 
-Ciw is part of the ``bench`` extra (``pip install -e .[bench]``); it is not a dependency of
+Each figure is timed in CPU seconds of this process (``time.process_time``), so other work
+on a shared machine does not count against it. Ciw is part of the ``bench`` extra (``pip install -e .[bench]``); it is not a dependency of
 supportsim. Run with ``make bench`` or ``python experiments/benchmark_engines.py [--repeat 3]``.
 """
 
@@ -91,9 +92,9 @@ def measure(fn: Callable[[int], int], repeat: int) -> tuple[float, int]:
     """Median customers per second over ``repeat`` seeds, and customers per run."""
     rates, sizes = [], []
     for seed in range(repeat):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         n = fn(seed)
-        rates.append(n / (time.perf_counter() - t0))
+        rates.append(n / (time.process_time() - t0))
         sizes.append(n)
     return statistics.median(rates), int(statistics.median(sizes))
 

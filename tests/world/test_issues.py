@@ -11,6 +11,8 @@ from supportsim.rng import Streams, replication_seeds
 from supportsim.world.center import RawRun, simulate
 from supportsim.world.demand import IssueSource
 from supportsim.world.issues import IssueStore
+from supportsim.world.records import ABANDONED, ContactLog
+from supportsim.world.routing import RELEASE_AT
 
 
 def _lean_run(sc: ss.Scenario, scheme: str, seed: int = 1) -> RawRun:
@@ -81,3 +83,40 @@ def test_forgetting_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     remembering = ss.run(sc, "resolution_pay", seed=7)
     pd.testing.assert_frame_equal(forgetting.contacts, remembering.contacts)
     pd.testing.assert_frame_equal(forgetting.agent_periods, remembering.agent_periods)
+
+
+def test_a_busy_center_holds_about_a_day_of_issues(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Memory flat in volume: with 4,000 new issues a day, the lists never hold a week's."""
+    sc = ss.get_scenario("default").replace(agents=60, arrivals_per_hour=400.0, days=14)
+    held: list[int] = []
+    load_next = IssueStore.load_next
+
+    def spy(self: IssueStore) -> bool:
+        held.append(len(self))
+        return load_next(self)
+
+    monkeypatch.setattr(IssueStore, "load_next", spy)
+    _lean_run(sc, "resolution_pay")
+    per_day = 400.0 * (sc.close_hour - sc.open_hour)
+    assert max(held) < RELEASE_AT + 1.5 * per_day < 4 * per_day, max(held)  # a week: 5
+
+
+def test_sealing_the_log_changes_no_row() -> None:
+    """Rows moved into numpy blocks read back as the same numbers, across blocks and tail."""
+    log = ContactLog()
+    for k in range(7):
+        log.unserved(k, 0, 1.5 * k, 2.0 * k, ABANDONED)
+        if k in (2, 5):
+            log.seal()
+    before = ContactLog()
+    for k in range(7):
+        before.unserved(k, 0, 1.5 * k, 2.0 * k, ABANDONED)
+    assert len(log) == len(before) == 7
+    for start, stop in ((0, 7), (1, 6), (3, 7), (4, 4)):
+        got, want = log.columns(start, stop), before.columns(start, stop)
+        for name in want:
+            np.testing.assert_array_equal(got[name], want[name])
+            assert got[name].dtype == want[name].dtype
+    taken = log.take(4)
+    np.testing.assert_array_equal(taken["issue"], [0, 1, 2, 3])
+    np.testing.assert_array_equal(log.columns()["issue"], [4, 5, 6])

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from supportsim.errors import ConfigError
+from supportsim.lazy import stats
 
 #: Two-sided limits drawn and counted: 95% and 99.8%.
 LEVELS = (0.95, 0.998)

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from supportsim.errors import ConfigError, unknown_name
+from supportsim.lazy import stats
 
 ID_COLUMNS = ("scheme", "replication")
 #: Columns of :func:`paired_differences`'s table, in order.

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from supportsim.errors import ConfigError
+from supportsim.lazy import stats
 
 
 @dataclass(frozen=True)

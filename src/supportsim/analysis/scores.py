@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from supportsim.errors import ConfigError, unknown_name
+from supportsim.lazy import stats
 from supportsim.scenario import Scenario
 from supportsim.world.calendar import DAY
 

@@ -15,10 +15,10 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from supportsim.analysis.scores import person, score_values
 from supportsim.errors import ConfigError
+from supportsim.lazy import stats
 
 TRUTH = "true_quality"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
+from supportsim.lazy import stats
 from supportsim.metrics import clip_ci
 
 

@@ -45,8 +45,19 @@ class Team:
 
     The per-contact handler reads plain Python lists (``res_logit``, ``talk_mult``, ...);
     :meth:`refresh` recomputes them whenever effort, morale or tenure changes (once per
-    review period, and for one agent when a live bad rating hits its morale).
+    review period, and for one agent when a live bad rating hits its morale). It changes
+    them in place, never replaces them, so the handler may hold on to them.
     """
+
+    res_logit: list[float]
+    talk_mult: list[float]
+    check_talk: list[float]
+    acw: list[float]
+    note_q: list[float]
+    checklist: list[float]
+    steering: list[float]
+    dumping: list[float]
+    sat_agent: list[float]
 
     def __init__(
         self,
@@ -180,17 +191,25 @@ class Team:
         floor = h.rush_floor
         rush = (floor + (1 - floor) * t) / (floor + (1 - floor) * h.reference_thoroughness)
         self.day = day
-        self.res_logit: list[float] = self.resolve_logit(day).tolist()
-        self.talk_mult: list[float] = (self.speed * rush).tolist()
-        self.check_talk: list[float] = (h.checklist_min * k).tolist()
-        self.acw: list[float] = (h.notes_min * n).tolist()
-        self.note_q: list[float] = n.tolist()
-        self.checklist: list[float] = k.tolist()
-        self.steering: list[float] = g.tolist()
-        self.dumping: list[float] = d.tolist()
         morale = self.morale - people.morale_baseline
         courtesy = self.courtesy + people.morale_courtesy_effect * morale
-        self.sat_agent: list[float] = (courtesy + self.sat_checklist * k).tolist()
+        constants = {
+            "res_logit": self.resolve_logit(day),
+            "talk_mult": self.speed * rush,
+            "check_talk": h.checklist_min * k,
+            "acw": h.notes_min * n,
+            "note_q": n,
+            "checklist": k,
+            "steering": g,
+            "dumping": d,
+            "sat_agent": courtesy + self.sat_checklist * k,
+        }
+        for name, values in constants.items():
+            held = self.__dict__.get(name)
+            if held is None:
+                setattr(self, name, values.tolist())
+            else:  # in place: the handler holds the list
+                held[:] = values.tolist()
 
     def hit_morale(self, agent: int, amount: float, day: float) -> None:
         """Lower one agent's morale at time ``day`` (a live bad rating) and update its

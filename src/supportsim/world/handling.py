@@ -103,32 +103,32 @@ def make_handler(
 ) -> Handler:
     """Build ``handle(agent, issue, attempt, arrived, now) -> busy minutes``.
 
-    ``team``'s per-agent lists are read at call time, so a :meth:`Team.refresh` between
-    periods takes effect without rebuilding the handler. ``issue`` is the run-wide issue
+    ``team``'s per-agent lists are changed in place by :meth:`Team.refresh`, so a refresh
+    between periods takes effect without rebuilding the handler. ``issue`` is the run-wide issue
     id; the store's lists are read at its slot (see :mod:`supportsim.world.issues`).
     Answering the arrival takes it out of ``issues.refs`` (a callback, via ``come_back``,
     puts one back).
     """
-    exp = math.exp
-    M = PREDRAWN
     work, log_work, fix_at = issues.work, issues.log_work, issues.fix_at
     leniency, always_neg, propensity = issues.leniency, issues.always_negative, issues.propensity
     resolve_u, callback_u, callback_z = issues.resolve_u, issues.callback_u, issues.callback_z
     sat_z, respond_u, steer_u = issues.sat_z, issues.respond_u, issues.steer_u
-    dump_u = issues.dump_u
+    dump_u, exp, M = issues.dump_u, math.exp, PREDRAWN
     handled, last_note, refs, moved = issues.handled, issues.last_note, issues.refs, issues.moved
+
+    talk_mult, res_logit, check_talk, note_q = team.talk_mult, team.res_logit, team.check_talk, team.note_q  # fmt: skip
+    acw_of, sat_agent, steering, checklist = team.acw, team.sat_agent, team.steering, team.checklist
+    dumping, hit_morale = team.dumping, team.hit_morale
 
     h, sv, cu = rules.handling, rules.surveys, rules.customers
     rediscovery = h.rediscovery
     diff_eff, notes_eff = h.difficulty_effect, h.notes_resolve_effect
-    sat_by_outcome = {RESOLVED: sv.sat_resolved, DEFECT_ACK: sv.sat_defect}
-    sat_by_outcome[UNRESOLVED] = sv.sat_unresolved
+    sat_res, sat_def, sat_unres = sv.sat_resolved, sv.sat_defect, sv.sat_unresolved
     wait_coef, repeat_coef, noise_sd = sv.sat_wait_per_min, sv.sat_per_repeat, sv.sat_noise_sd
     u_shape, live_hit = sv.response_u_shape, rules.people.morale_live_hit
-    p_return = {DEFECT_ACK: cu.defect_return_prob, UNRESOLVED: cu.callback_prob}
+    def_return, unres_return = cu.defect_return_prob, cu.callback_prob
     cb_median, cb_sd = 60.0 * cu.callback_median_hours, cu.callback_log_sd
-    defer = calendar.defer
-    nan = math.nan
+    defer, nan = calendar.defer, math.nan
     may_dump = team.may_dump  # call dumping allowed at all (see _dumper)
     dump = _dumper(rules, team, issues, log, survey, calendar, come_back)
     record = log.flat.extend
@@ -146,45 +146,44 @@ def make_handler(
             u_res, u_cb, z_cb, z_sat, u_resp, u_steer = _late_luck(streams)
         if may_dump:  # dumping has its own uniform, read only here: nothing else changes
             u_dump = dump_u[k] if j < M else streams.dumping.random()
-            share = team.dumping[agent]
+            share = dumping[agent]
             if u_dump < share:
                 luck = (u_cb, z_cb, z_sat, u_resp, u_steer)
                 return dump(agent, issue, attempt, arrived, now, i, j, u_dump / share, luck)
 
-        talk_mult = team.talk_mult[agent]
         if j:
             prev_q = last_note[i]
-            talk = work[i] * talk_mult * (1.0 + rediscovery * (1.0 - prev_q))
-            logit = team.res_logit[agent] - diff_eff * log_work[i] + notes_eff * prev_q
+            talk = work[i] * talk_mult[agent] * (1.0 + rediscovery * (1.0 - prev_q))
+            logit = res_logit[agent] - diff_eff * log_work[i] + notes_eff * prev_q
         else:
-            talk = work[i] * talk_mult
-            logit = team.res_logit[agent] - diff_eff * log_work[i]
-        talk += team.check_talk[agent]
+            talk = work[i] * talk_mult[agent]
+            logit = res_logit[agent] - diff_eff * log_work[i]
+        talk += check_talk[agent]
 
         defect = now < fix_at[i]
         if defect:
-            outcome = DEFECT_ACK
+            outcome, sat_outcome, p_return = DEFECT_ACK, sat_def, def_return
         elif u_res * (1.0 + exp(-logit)) < 1.0:  # u < sigmoid(logit), without a division
-            outcome = RESOLVED
+            outcome, sat_outcome, p_return = RESOLVED, sat_res, 0.0
         else:
-            outcome = UNRESOLVED
-        note = team.note_q[agent]
+            outcome, sat_outcome, p_return = UNRESOLVED, sat_unres, unres_return
+        note = note_q[agent]
         last_note[i] = note
-        acw = team.acw[agent]
+        acw = acw_of[agent]
 
-        sat = sat_by_outcome[outcome] + team.sat_agent[agent] + leniency[i] + noise_sd * z_sat
+        sat = sat_outcome + sat_agent[agent] + leniency[i] + noise_sd * z_sat
         sat -= wait_coef * (now - arrived) + repeat_coef * j
-        surveyed = outcome == RESOLVED or u_steer >= team.steering[agent]
+        surveyed = outcome == RESOLVED or u_steer >= steering[agent]
         rating = nan
         if surveyed and u_resp < survey.response * propensity[i] * (1.0 + u_shape * sat * sat):
             cut = survey.product_cut if defect else 0.0
             rating = survey.lowest if always_neg[i] else survey.answer(sat - cut)
             if survey.live and rating <= survey.negative_max:
-                team.hit_morale(agent, live_hit, now / 1440.0)
+                hit_morale(agent, live_hit, now / 1440.0)
 
-        record((issue, attempt, j, agent, arrived, now, talk, acw, outcome, note, defect, team.checklist[agent], sat, rating, surveyed))  # fmt: skip
+        record((issue, attempt, j, agent, arrived, now, talk, acw, outcome, note, defect, checklist[agent], sat, rating, surveyed))  # fmt: skip
 
-        if outcome != RESOLVED and u_cb < p_return[outcome]:
+        if outcome != RESOLVED and u_cb < p_return:
             come_back(issue, defer(now + talk + cb_median * exp(cb_sd * z_cb)))
         return talk + acw
 

@@ -16,8 +16,11 @@ The lists are changed in place, never replaced, so the handler may hold on to th
 
 An issue is *in play* while an arrival of it is pending (its first, a retry or a callback)
 or waiting in the queue; ``refs`` counts those. A contact being handled does not count: the
-handler reads everything it needs as it starts. At each review (:meth:`IssueStore.release`)
-the days whose issues have all arrived are forgotten, but for their issues still in play.
+handler reads everything it needs as it starts. At each review, and as each new day is
+drawn once the lists hold many issues (:data:`~supportsim.world.routing.RELEASE_AT`),
+:meth:`IssueStore.release` forgets the days whose issues have all arrived, but for their
+issues still in play, so a busy center's lists hold about a day of issues, not a period's. What a review looks up about the issues contacted in its period (kind, creation)
+stays in the days' numpy arrays until the review (:meth:`IssueStore.end_period`).
 """
 
 from __future__ import annotations
@@ -136,8 +139,9 @@ class IssueStore:
         self.last_note: list[float] = []  # quality of the notes the last agent left
         self.attempts: list[int] = []  # arrivals to the queue so far
         self.refs: list[int] = []  # pending or queued arrivals (0: out of play)
-        self._days: deque[_Day] = deque()
-        self._old_kind: dict[int, int] = {}  # kind and creation of the moved issues
+        self._days: deque[_Day] = deque()  # days whose issues are in the lists
+        self._recent: deque[_Day] = deque()  # days a review may still look up
+        self._old_kind: dict[int, int] = {}  # kind and creation of older issues in play
         self._old_created: dict[int, float] = {}
         self._kept: list[IssueTable] | None = [] if keep else None
 
@@ -167,6 +171,7 @@ class IssueStore:
             self.refs.extend([1] * n)
             first, self.end = self.end, self.end + n
             self._days.append(_Day(first, self.end, d.kind, d.arrival))
+            self._recent.append(self._days[-1])
             if self._kept is not None:
                 self._kept.append(IssueTable.of(d))
             return True
@@ -182,12 +187,7 @@ class IssueStore:
         arrived = j + 1 - self.shift if j >= len(self.moved) else self.base  # first to come
         cut = self.base
         while days and days[0].end <= arrived:
-            day = days.popleft()
-            for i in range(day.first, day.end):
-                if refs[i + self.shift]:
-                    self._old_kind[i] = int(day.kind[i - day.first])
-                    self._old_created[i] = float(day.arrival[i - day.first])
-            cut = day.end
+            cut = days.popleft().end
         front = len(self.moved) + cut - self.base  # slots before the days still held
         keep = {i: s for i, s in self.moved.items() if refs[s]}
         keep.update((i, i + self.shift) for i in range(self.base, cut) if refs[i + self.shift])
@@ -201,20 +201,39 @@ class IssueStore:
         for name in self.per_contact:
             values = getattr(self, name)
             values[: front * PREDRAWN] = [values[k] for k in per_contact]
-        for i in self.moved.keys() - keep.keys():
-            del self._old_kind[i], self._old_created[i]
         self.moved.clear()
         self.moved.update((i, s) for s, i in enumerate(keep))
         self.base = cut
         self.shift = len(keep) - cut
 
+    def end_period(self) -> None:
+        """After a review: :meth:`release`, then forget what reviews looked up about the
+        days no longer in the lists, keeping the kind and creation of their issues still in
+        play (and forgetting those of older issues now out of play)."""
+        self.release()
+        moved, old_kind, old_created = self.moved, self._old_kind, self._old_created
+        for i in old_kind.keys() - moved.keys():
+            del old_kind[i], old_created[i]
+        gone = []
+        while self._recent and self._recent[0].end <= self.base:
+            gone.append(self._recent.popleft())
+        if not gone or not moved:
+            return
+        ids = np.fromiter(moved, dtype=np.int64, count=len(moved))
+        for day in gone:
+            at = ids[(ids >= day.first) & (ids < day.end)] - day.first
+            ids_of = (at + day.first).tolist()
+            old_kind.update(zip(ids_of, day.kind[at].tolist(), strict=True))
+            old_created.update(zip(ids_of, day.arrival[at].tolist(), strict=True))
+
     def _column(self, name: str, old: dict[int, Any], ids: np.ndarray) -> np.ndarray:
         ids = np.asarray(ids, dtype=np.int64)
         out = np.zeros(ids.size)
-        recent = ids >= self.base
-        if self._days:
-            whole = np.concatenate([getattr(d, name) for d in self._days])
-            out[recent] = whole[ids[recent] - self.base]
+        first = self._recent[0].first if self._recent else self.end
+        recent = ids >= first
+        if self._recent:
+            whole = np.concatenate([getattr(d, name) for d in self._recent])
+            out[recent] = whole[ids[recent] - first]
         out[~recent] = [old[i] for i in ids[~recent].tolist()]
         return out
 

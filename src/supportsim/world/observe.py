@@ -11,16 +11,16 @@ import numpy as np
 
 from supportsim.scenario import DemandParams
 from supportsim.schemes.surveys import Scale
-from supportsim.world.records import ContactLog
 
 
 class Served:
-    """The answered contacts among log rows ``[start, stop)``, column by column.
+    """The answered contacts among a period's log rows, column by column.
 
-    ``rows`` keeps every row of the period (answered or not) as numpy columns."""
+    ``rows`` keeps every row of the period (answered or not) as numpy columns (see
+    :meth:`~supportsim.world.records.ContactLog.columns`)."""
 
-    def __init__(self, log: ContactLog, start: int, stop: int, agents: int) -> None:
-        self.rows = log.columns(start, stop)
+    def __init__(self, rows: dict[str, np.ndarray], agents: int) -> None:
+        self.rows = rows
         self.agents = agents
         agent = self.rows["agent"]
         self.mask = agent >= 0

@@ -2,10 +2,12 @@
 
 A row is :data:`WIDTH` plain numbers in :data:`COLUMNS` order, added to one flat list by
 one ``extend`` per contact (the cheapest record Python can keep: numbers are not tracked
-by the garbage collector, and the row's tuple is freed at once); management reads a
-period's rows as numpy columns at each review, and :meth:`ContactLog.to_frame` makes the final table (or,
-when no table is wanted, :meth:`ContactLog.take` hands each period's rows on and forgets
-them). :func:`row_facts` derives what the tables and the summary read from a row
+by the garbage collector, and the row's tuple is freed at once). Python numbers cost about
+four times their value in memory, so the list is only the log's tail: :meth:`ContactLog.seal`
+(called as each new day is drawn) moves it into a numpy block of rows, 8 bytes a number.
+Management reads a period's rows as numpy columns at each review, and
+:meth:`ContactLog.to_frame` makes the final table (or, when no table is wanted,
+:meth:`ContactLog.take` hands each period's rows on and forgets them). :func:`row_facts` derives what the tables and the summary read from a row
 (status, review period, wait, handle time, a negative answer), in one place for both.
 """
 
@@ -65,14 +67,25 @@ class ContactLog:
 
     ``seq`` is the handled-contact number on the issue (0 = first contact, >0 = repeat);
     abandoned and still-waiting rows have ``seq = -1`` and ``agent = -1``. The hot path
-    records a row with ``log.flat.extend(row)``, ``row`` a tuple in :data:`COLUMNS` order.
+    records a row with ``log.flat.extend(row)``, ``row`` a tuple in :data:`COLUMNS` order;
+    rows before the tail ``flat`` are in sealed numpy blocks.
     """
 
     def __init__(self) -> None:
-        self.flat: list[float] = []
+        self.flat: list[float] = []  # the tail, changed in place only (the hot path holds it)
+        self._blocks: list[np.ndarray] = []  # sealed rows, (rows, WIDTH) float blocks
+        self._sealed = 0  # rows in the blocks
 
     def __len__(self) -> int:
-        return len(self.flat) // WIDTH
+        return self._sealed + len(self.flat) // WIDTH
+
+    def seal(self) -> None:
+        """Move the tail's rows into a numpy block (the values are the same floats)."""
+        if self.flat:
+            block = np.asarray(self.flat, dtype=float).reshape(-1, WIDTH)
+            self._blocks.append(block)
+            self._sealed += len(block)
+            self.flat.clear()
 
     def unserved(self, issue: int, attempt: int, arrive: float, end: float, outcome: int) -> None:
         """Record an arrival that was never answered (abandoned at ``end``, or still open)."""
@@ -81,26 +94,41 @@ class ContactLog:
         row = (issue, attempt, -1, -1, arrive, start, nan, nan, outcome, nan, 0, nan, nan, nan, 0)
         self.flat.extend(row)
 
-    def columns(self, start: int = 0, stop: int | None = None) -> dict[str, np.ndarray]:
-        """Rows ``[start, stop)`` as numpy columns."""
-        stop = len(self) if stop is None else stop
-        table = np.asarray(self.flat[start * WIDTH : stop * WIDTH], dtype=float)
-        table = table.reshape(-1, WIDTH)
-        return {
-            name: table[:, k].astype(_DTYPES.get(name, float)) for k, name in enumerate(COLUMNS)
-        }
+    def _parts(self, start: int, stop: int) -> list[np.ndarray]:
+        """Rows ``[start, stop)`` as (rows, WIDTH) float arrays: views of the blocks, then
+        the tail's."""
+        parts, first = [], 0
+        for block in self._blocks:
+            lo, hi = max(start - first, 0), min(stop - first, len(block))
+            if lo < hi:
+                parts.append(block[lo:hi])
+            first += len(block)
+        lo, hi = max(start - first, 0), stop - first
+        if lo < hi:
+            tail = np.asarray(self.flat[lo * WIDTH : hi * WIDTH], dtype=float)
+            parts.append(tail.reshape(-1, WIDTH))
+        return parts
 
-    def column(self, name: str, start: int = 0, stop: int | None = None) -> np.ndarray:
-        """One column (or a row slice of it) as a numpy array."""
-        stop = len(self) if stop is None else stop
-        k = COLUMNS.index(name)
-        values = self.flat[start * WIDTH + k : stop * WIDTH : WIDTH]
-        return np.asarray(values, dtype=_DTYPES.get(name, float))
+    def columns(self, start: int = 0, stop: int | None = None) -> dict[str, np.ndarray]:
+        """Rows ``[start, stop)`` as numpy columns (gathered column by column, so a period's
+        rows are never held twice over)."""
+        parts = self._parts(start, len(self) if stop is None else stop)
+        out = {}
+        for k, name in enumerate(COLUMNS):
+            dtype = _DTYPES.get(name, float)
+            if not parts:
+                out[name] = np.zeros(0, dtype=dtype)
+            else:
+                out[name] = np.concatenate([p[:, k] for p in parts]).astype(dtype, copy=False)
+        return out
 
     def take(self, stop: int) -> dict[str, np.ndarray]:
         """Rows ``[0, stop)`` as numpy columns, removed from the log (later rows move up)."""
         out = self.columns(0, stop)
-        del self.flat[: stop * WIDTH]
+        self.seal()
+        rest = self._parts(stop, len(self))
+        self._blocks = [np.concatenate(rest)] if rest else []
+        self._sealed = len(self._blocks[0]) if rest else 0
         return out
 
     def to_frame(self, kind_of_issue: np.ndarray, kind_names: list[str]) -> pd.DataFrame:

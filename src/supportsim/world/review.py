@@ -126,6 +126,7 @@ class ReviewCycle:
                 expected_pay=self.foresight.expected_pay,
             )
             w.team.effort = w.rule.update(w.team.effort, outcome, w.streams.behaviour)
+            self.foresight = None  # it holds the period's rows: memory flat in volume
             w.team.refresh(day=(p + 1) * sc.run.period_days)
             gone = record.departures.quit | record.departures.dismissed
             self._depart(np.flatnonzero(gone))
@@ -138,31 +139,36 @@ class ReviewCycle:
 
     def hand_on(self, stop: int) -> None:
         """Without a kept log: pass rows ``[0, stop)`` on and forget them."""
+        self._pass_on(self.world.log.take(stop))
+
+    def _pass_on(self, taken: dict[str, np.ndarray]) -> None:
         assert self.rows is not None
-        taken = self.world.log.take(stop)
         taken["created_min"] = self.world.issues.created_of(taken["issue"])
         self.rows(taken)
 
     def close_period(self) -> PeriodRecord:
         """Review the period just ended and remember it."""
         w, log = self.world, self.world.log
-        start, stop = (self.period_rows[-1], len(log)) if self.rows is None else (0, len(log))
-        record = self._review(len(self.periods), start, stop)
-        self.periods.append(record)
         if self.rows is None:
+            stop = len(log)
+            rows = log.columns(self.period_rows[-1], stop)
             self.period_rows.append(stop)
-        else:
-            self.hand_on(stop)
-        w.issues.release()
+        else:  # the review reads the rows it then hands on (one copy of them, not two)
+            rows = log.take(len(log))
+        record = self._review(len(self.periods), rows)
+        self.periods.append(record)
+        if self.rows is not None:
+            self._pass_on(rows)
+        w.issues.end_period()
         self.issues_held.append(len(w.issues))
         self.repeats_held.append(len(self.repeats))
         return record
 
-    def _review(self, period: int, start: int, stop: int) -> PeriodRecord:
-        """Observe log rows ``[start, stop)``, let the scheme decide, update management's
+    def _review(self, period: int, rows: dict[str, np.ndarray]) -> PeriodRecord:
+        """Observe the period's log ``rows``, let the scheme decide, update management's
         record and the people (morale, coaching, departures)."""
         sc, w, team = self.sc, self.world, self.world.team
-        served = Served(w.log, start, stop, sc.team.agents)
+        served = Served(rows, sc.team.agents)
         obs = self._observe(period, active_scheme(self.scheme, period), served)
         decision = self.scheme.decide(obs, w.streams.review).checked(obs, self.scheme.name)
         decision = _only_active(decision, obs.active)

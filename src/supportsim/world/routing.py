@@ -1,11 +1,18 @@
 """The contact clock: arrivals, the FIFO queues, routing to agents, patience, retrials.
 
-The event logic uses simpy's environment with plain callbacks on timeouts rather than one
-generator process per contact: a contact needs only an arrival, a patience timer (when it
-has to wait) and the agent's release, and callbacks cost about a twelfth of
+The event logic uses simpy's environment with plain callbacks on timed events rather than
+one generator process per contact: a contact needs only an arrival, a patience timer (when
+it has to wait) and the agent's release, and callbacks cost about a twelfth of
 ``simpy.Resource`` plus processes per customer (measured: ~1 us vs ~13 us), which is what
 makes tens of thousands of contacts per second possible. The callbacks are closures over
 plain lists (no attribute lookups on the hot path), built once by :func:`open_floor`.
+
+The timed events are :class:`Call` objects, scheduled with ``env.schedule``: simpy's loop
+reads only an event's ``callbacks`` and ``_ok``, and a ``Timeout`` would also build a
+callback list, check its delay and call two Python functions (~0.8 us against ~0.35 us).
+They are scheduled in the same order, at the same times (``now + delay``), with the same
+priority as timeouts were, so simpy processes them in the same order. Each agent's end of
+contact, and the next new arrival, reuse one event each (at most one is pending).
 
 What the world knows about issue ``i`` is in the issue store's lists at its slot,
 ``issues.slot(i)`` (inlined below; see :mod:`supportsim.world.issues`): new issues are drawn
@@ -23,11 +30,11 @@ import math
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 import simpy
-from simpy.events import Event, Timeout
+from simpy.events import NORMAL
 
 from supportsim.scenario import CustomerParams
 from supportsim.world.calendar import DAY, Calendar
@@ -35,10 +42,25 @@ from supportsim.world.demand import PREDRAWN
 from supportsim.world.issues import IssueStore
 from supportsim.world.records import ABANDONED, OPEN, ContactLog
 
+#: Issues held in the store's lists from which each new day first forgets those out of play
+#: (below it, the reviews' release suffices: ~1.5 KB an issue, and releasing costs time).
+RELEASE_AT = 8192
 #: ``handle(agent, issue, attempt, arrived, now) -> minutes the agent is busy``.
 Handler = Callable[[int, int, int, float, float], float]
 #: ``come_back(issue, at)``: the issue's customer contacts the center again at ``at``.
 ComeBack = Callable[[int, float], None]
+
+
+class Call:
+    """A timed callback as simpy's loop processes it: ``callbacks`` are called with the
+    event at its time; ``value`` is what they need (an issue, a queue entry, an agent)."""
+
+    __slots__ = ("callbacks", "value")
+    _ok = True  # simpy's loop raises a failed event's exception; a Call never fails
+
+    def __init__(self, value: Any = None) -> None:
+        self.callbacks: list[Callable[[Call], None]] | None = None
+        self.value = value
 
 
 @dataclass(frozen=True)
@@ -87,7 +109,7 @@ class Floor:
         # set by open_floor: the callbacks the cold operations need
         self.take_next: Callable[[int], None] = _unset
         self.first_arrival: Callable[[], None] = _unset
-        self.on_return: Callable[[Event], None] = _unset
+        self.on_return: Callable[[Call], None] = _unset
 
     def start(self) -> None:
         """Schedule the first arrival of the run."""
@@ -173,13 +195,15 @@ def open_floor(
 def _come_back(floor: Floor, issues: IssueStore) -> ComeBack:
     """``come_back(issue, at)``: a pending arrival (a retry or a callback), if before the end."""
     env, refs, moved = floor.env, issues.refs, issues.moved
-    horizon = issues.days * DAY
+    horizon, schedule = issues.days * DAY, env.schedule
 
     def come_back(i: int, at: float) -> None:
         if at < horizon:
             # a pending arrival keeps the issue in play
             refs[i + issues.shift if i >= issues.base else moved[i]] += 1
-            Timeout(env, at - env.now, i).callbacks.append(floor.on_return)
+            ev = Call(i)
+            ev.callbacks = [floor.on_return]
+            schedule(ev, NORMAL, at - env.now)  # type: ignore[arg-type]
 
     return come_back
 
@@ -189,13 +213,18 @@ def _dispatch(floor: Floor, handle: Handler) -> Callable[[int, int, int, float, 
     env, busy, ready, free = floor.env, floor.busy, floor.ready, floor.free
     queues, waiting = floor.queues, floor.waiting
     agent_line, overflow, others = floor.lines.agent_line, floor.lines.overflow, floor.lines.others
+    schedule = env.schedule
+    done = [Call(a) for a in range(len(agent_line))]  # each agent's end of contact
 
     def start(agent: int, i: int, attempt: int, arrived: float, now: float) -> None:
         busy[agent] = True
-        Timeout(env, handle(agent, i, attempt, arrived, now), agent).callbacks.append(on_free)
+        ev = done[agent]
+        ev.callbacks = freed
+        # the handler runs first: a callback it schedules comes before the release
+        schedule(ev, NORMAL, handle(agent, i, attempt, arrived, now))  # type: ignore[arg-type]
 
-    def on_free(ev: Event) -> None:
-        agent = cast(int, ev.value)
+    def on_free(ev: Call) -> None:
+        agent: int = ev.value
         busy[agent] = False
         if ready[agent]:
             take_next(agent)
@@ -217,6 +246,7 @@ def _dispatch(floor: Floor, handle: Handler) -> Callable[[int, int, int, float, 
         waiting[0] -= 1
         start(agent, entry[0], entry[2], entry[1], env.now)
 
+    freed: list[Callable[[Call], None]] = [on_free]
     floor.take_next = take_next
     return start
 
@@ -238,6 +268,8 @@ def _arrivals(
     attempts, refs, moved = issues.attempts, issues.refs, issues.moved
     retry_prob, mean_retry = customers.retry_prob, customers.mean_retry_min
     mean_patience = customers.mean_patience_min
+    schedule = env.schedule
+    nxt = Call()  # the next new arrival (one at a time)
 
     def arrive(i: int, now: float) -> None:
         li = i + issues.shift if i >= issues.base else moved[i]  # the issue's slot
@@ -261,10 +293,12 @@ def _arrivals(
         else:  # a customer's fifth try or later: draw as we go
             wait_limit = _patience(mean_patience, g)
         if wait_limit < math.inf:
-            Timeout(env, wait_limit, entry).callbacks.append(on_patience)
+            ev = Call(entry)
+            ev.callbacks = [on_patience]
+            schedule(ev, NORMAL, wait_limit)  # type: ignore[arg-type]
 
-    def on_patience(ev: Event) -> None:
-        entry = cast(list[Any], ev.value)
+    def on_patience(ev: Call) -> None:
+        entry: list[Any] = ev.value
         if not entry[3]:
             return  # answered before patience ran out
         entry[3] = False
@@ -282,20 +316,32 @@ def _arrivals(
         if u < retry_prob:
             come_back(i, calendar.defer(now + delay))
 
-    def on_return(ev: Event) -> None:
-        arrive(cast(int, ev.value), env.now)
+    def on_return(ev: Call) -> None:
+        arrive(ev.value, env.now)
 
-    def on_new(ev: Event) -> None:
-        i = cast(int, ev.value)
+    def on_new(ev: Call) -> None:
+        i: int = ev.value
         now = env.now
         arrive(i, now)
-        if i + 1 < issues.end or issues.load_next():  # the next day is drawn when reached
-            at = arrival_list[i + 1 + issues.shift]
-            Timeout(env, at - now, i + 1).callbacks.append(on_new)
+        if i + 1 < issues.end or next_day():  # the next day is drawn when reached
+            nxt.value = i + 1
+            nxt.callbacks = new
+            schedule(nxt, NORMAL, arrival_list[i + 1 + issues.shift] - now)  # type: ignore[arg-type]
+
+    def next_day() -> bool:
+        # Memory stays flat in volume: every day the log's tail goes into numpy and, once
+        # the lists hold many issues, those out of play are forgotten (nothing random here).
+        log.seal()
+        if len(issues) >= RELEASE_AT:
+            issues.release()
+        return issues.load_next()
 
     def first_arrival() -> None:
-        if issues.load_next():
-            Timeout(env, arrival_list[0], 0).callbacks.append(on_new)
+        if next_day():
+            nxt.value, nxt.callbacks = 0, new
+            schedule(nxt, NORMAL, arrival_list[0])  # type: ignore[arg-type]
+
+    new: list[Callable[[Call], None]] = [on_new]
 
     floor.on_return, floor.first_arrival = on_return, first_arrival
 
