@@ -31,7 +31,6 @@ METRICS = {
     "callback_rate": "callbacks",
     "true_quality": "true quality",
     "true_service": "service truth",
-    "mean_stars": "mean stars",
 }
 HEADER = "| learning rule | scheme | " + " | ".join(METRICS.values()) + " |"
 

@@ -95,7 +95,9 @@ def figure(be: BreakEven, path: Path) -> None:
     ax.set_xlabel("answers lost to the second question (%)")
     ax.set_ylabel("Δ rating noise (share of variance)")
     ax.legend(fontsize="small", frameon=False)
-    ax.set_title("The split survey lowers rating noise only below the break-even cost")
+    ax.set_title(
+        "Split survey vs star bonus: rating noise by the cost of a question", fontsize="medium"
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=110)
 
