@@ -29,6 +29,7 @@ from supportsim.schemes.base import Scheme
 from supportsim.schemes.surveys import survey_of
 from supportsim.world.agents import Team
 from supportsim.world.calendar import DAY, WEEK, Calendar
+from supportsim.world.chat import ChatFloor, chat_dispatch
 from supportsim.world.demand import IssueSource
 from supportsim.world.handling import ContactRules, SurveyState, make_handler
 from supportsim.world.issues import IssueStore
@@ -90,7 +91,20 @@ def simulate(
         return make_handler(rules, team, issues, log, survey, streams, calendar, come_back)
 
     agent_lines = sc.agent_lines()
-    lines = Lines(agent_lines, len(sc.lines), sc.team.overflow and len(sc.lines) > 1)
+    overflow = sc.team.overflow and len(sc.lines) > 1
+    if sc.issues.has_chat:
+        t = sc.team
+        lines = Lines(
+            agent_lines,
+            len(sc.lines),
+            overflow,
+            sc.issues.line_chat,
+            t.chat_concurrency,
+            t.chat_slowdown,
+        )
+        kind: dict[str, Any] = {"floor_class": ChatFloor, "dispatch": chat_dispatch(team.talk_mult)}
+    else:
+        lines, kind = Lines(agent_lines, len(sc.lines), overflow), {}
     roster = build_roster(sc.staffing, sc.demand, agent_lines)
     floor = open_floor(
         env,
@@ -102,6 +116,7 @@ def simulate(
         streams.customers,
         make_handle,
         roster.on_duty_at(0.0),
+        **kind,
     )
     floor.start()
     rule = make_learning(sc.behaviour, team.ideal, team.free_dims, team.effort)
