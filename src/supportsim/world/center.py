@@ -91,20 +91,7 @@ def simulate(
         return make_handler(rules, team, issues, log, survey, streams, calendar, come_back)
 
     agent_lines = sc.agent_lines()
-    overflow = sc.team.overflow and len(sc.lines) > 1
-    if sc.issues.has_chat:
-        t = sc.team
-        lines = Lines(
-            agent_lines,
-            len(sc.lines),
-            overflow,
-            sc.issues.line_chat,
-            t.chat_concurrency,
-            t.chat_slowdown,
-        )
-        kind: dict[str, Any] = {"floor_class": ChatFloor, "dispatch": chat_dispatch(team.talk_mult)}
-    else:
-        lines, kind = Lines(agent_lines, len(sc.lines), overflow), {}
+    lines, kind = _lines(sc, agent_lines, team)
     roster = build_roster(sc.staffing, sc.demand, agent_lines)
     floor = open_floor(
         env,
@@ -152,6 +139,18 @@ def simulate(
         issues_held=cycle.issues_held,
         repeats_held=cycle.repeats_held,
     )
+
+
+def _lines(sc: Scenario, agent_lines: list[int], team: Team) -> tuple[Lines, dict[str, Any]]:
+    """The floor's lines, and the chat floor's parts for :func:`open_floor` if there is chat
+    (else none: the phone floor)."""
+    overflow = sc.team.overflow and len(sc.lines) > 1
+    if not sc.issues.has_chat:
+        return Lines(agent_lines, len(sc.lines), overflow), {}
+    t = sc.team
+    chat = sc.issues.line_chat
+    lines = Lines(agent_lines, len(sc.lines), overflow, chat, t.chat_concurrency, t.chat_slowdown)
+    return lines, {"floor_class": ChatFloor, "dispatch": chat_dispatch(team.talk_mult)}
 
 
 def _monitor(
