@@ -4,7 +4,7 @@ See :class:`Scenario` for the sections and :data:`SCENARIOS` for the built-in sc
 Building a scenario from a file, a base and overrides is :mod:`supportsim.config`'s job.
 """
 
-from supportsim.scenario.builtins import PRODUCT_LINE_KINDS, SCENARIOS
+from supportsim.scenario.builtins import CHAT_KINDS, PRODUCT_LINE_KINDS, SCENARIOS
 from supportsim.scenario.people import BehaviourParams, ContractParams, PeopleParams
 from supportsim.scenario.scenario import (
     SECTION_OF,
@@ -25,6 +25,7 @@ from supportsim.scenario.world import (
 )
 
 __all__ = [
+    "CHAT_KINDS",
     "DEFAULT_KINDS",
     "PRODUCT_LINE_KINDS",
     "SCENARIOS",

@@ -92,3 +92,15 @@ SCENARIOS.add(
         learning="fixed",
     ).pooled(),
 )
+
+#: The seeds' first story, a small chat team rated after each chat closes: the default's
+#: kinds of issue all by chat (one ``chat`` queue), 8 agents on 40-hour contracts each
+#: holding up to 3 chats (each slowed by chat_slowdown per other chat held), 30 new issues
+#: an hour; everything else as the default (10-star survey after every chat).
+CHAT_KINDS = tuple(dataclasses.replace(k, line="chat", channel="chat") for k in DEFAULT_KINDS)
+SCENARIOS.add(
+    "chat_team",
+    Scenario.build(
+        name="chat_team", kinds=CHAT_KINDS, agents=8, arrivals_per_hour=30.0, chat_concurrency=3
+    ),
+)

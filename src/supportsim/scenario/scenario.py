@@ -135,8 +135,12 @@ class Scenario:
         return self.issues.lines
 
     def pooled(self) -> Scenario:
-        """This scenario with every kind of issue in one shared queue (one product line)."""
-        kinds = tuple(dataclasses.replace(k, line="main") for k in self.issues.kinds)
+        """This scenario with every kind of issue in one shared queue (one product line; chat
+        kinds, if any, in one ``chat`` queue)."""
+        kinds = tuple(
+            dataclasses.replace(k, line="main" if k.channel == "phone" else "chat")
+            for k in self.issues.kinds
+        )
         return self.replace(kinds=kinds, line_agents=())
 
     def agent_lines(self) -> list[int]:
@@ -153,8 +157,19 @@ class Scenario:
             work = [0.0] * len(lines)
             for k in self.issues.kinds:
                 work[lines.index(k.line)] += k.share * k.difficulty
+            if self.issues.has_chat:  # a chat agent works chat_capacity() chats' worth
+                cap = self.chat_capacity()
+                work = [
+                    w / cap if c else w for w, c in zip(work, self.issues.line_chat, strict=True)
+                ]
             counts = _apportion(self.team.agents, work)
         return [line for line, c in enumerate(counts) for _ in range(c)]
+
+    def chat_capacity(self) -> float:
+        """A chat agent's throughput relative to a phone agent's when it holds
+        ``chat_concurrency`` chats: ``c / (1 + chat_slowdown·(c − 1))``."""
+        c = self.team.chat_concurrency
+        return c / (1.0 + self.team.chat_slowdown * (c - 1))
 
 
 def _plain_data(value: Any) -> Any:

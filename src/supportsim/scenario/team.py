@@ -37,6 +37,20 @@ class AgentParams:
         "An idle agent takes another line's longest-waiting contact (and a new contact goes"
         " to another line's idle agent before it queues).",
     )
+    chat_concurrency: PosInt = param(
+        3,
+        "chats",
+        "Chats a chat agent may hold at once (read only when some kinds come by chat).",
+        source="assumption (chat desks commonly allow 2-4 concurrent chats)",
+    )
+    chat_slowdown: NonNeg = param(
+        0.25,
+        "share per chat",
+        "Each chat's talk is x (1 + chat_slowdown x (chats held - 1)), counting the chats the"
+        " agent holds when it starts (itself included).",
+        source="assumption; the form follows Tezcan & Zhang 2014 (Oper. Res.): service slows"
+        " with concurrency",
+    )
     skill_sd: NonNeg = param(0.8, "log-odds", "Spread of agent skill (log-odds of resolution).")
     speed_sd: NonNeg = param(0.15, "log-sd", "Spread of agent speed (multiplies talk time).")
     courtesy_sd: NonNeg = param(0.3, "sat units", "Spread of agent courtesy.")

@@ -122,7 +122,9 @@ class IssueKind:
     ``difficulty`` multiplies the minutes of work an issue needs (a password reset is a
     fraction of the mean, an investigation several times it); ``defect_weight`` scales
     how likely an issue of this kind is caused by a product defect; ``line`` names the
-    product line (queue) it is routed to, whose agents meet that line's product failures.
+    product line (queue) it is routed to, whose agents meet that line's product failures;
+    ``channel`` is ``"phone"`` (one contact at a time) or ``"chat"`` (an agent holds up to
+    ``chat_concurrency`` chats). A line is one queue, so all its kinds share one channel.
     """
 
     name: str
@@ -130,6 +132,7 @@ class IssueKind:
     difficulty: PosFloat = 1.0
     defect_weight: NonNeg = 1.0
     line: str = "main"
+    channel: Literal["phone", "chat"] = "phone"
 
 
 DEFAULT_KINDS = (
@@ -147,7 +150,8 @@ class IssueParams:
     kinds: tuple[IssueKind, ...] = param(
         DEFAULT_KINDS,
         "-",
-        "Kinds of issue (name, share, difficulty, defect_weight, line): password resets to investigations.",
+        "Kinds of issue (name, share, difficulty, defect_weight, line, channel): password"
+        " resets to investigations, all by phone.",
     )
     mean_handle_min: PosFloat = param(
         8.0,
@@ -181,12 +185,31 @@ class IssueParams:
     def _check(self) -> Self:
         if not self.kinds:
             raise ValueError("kinds must list at least one issue kind")
+        channel: dict[str, str] = {}
+        for k in self.kinds:
+            if channel.setdefault(k.line, k.channel) != k.channel:
+                raise ValueError(
+                    f"kind {k.name!r}: channel={k.channel!r} on line {k.line!r}, which has"
+                    f" {channel[k.line]!r} kinds; a line is one queue of one channel"
+                    f' (give the chat kinds their own line, e.g. line = "chat")'
+                )
         return self
 
     @property
     def lines(self) -> tuple[str, ...]:
         """Product lines (queues), in the order they first appear in ``kinds``."""
         return tuple(dict.fromkeys(k.line for k in self.kinds))
+
+    @property
+    def line_chat(self) -> tuple[bool, ...]:
+        """For each line (in :attr:`lines` order), whether it is a chat queue."""
+        chat = {k.line: k.channel == "chat" for k in self.kinds}
+        return tuple(chat[line] for line in self.lines)
+
+    @property
+    def has_chat(self) -> bool:
+        """Whether any kind of issue comes by chat."""
+        return any(k.channel == "chat" for k in self.kinds)
 
 
 @dataclass(config=SECTION_CONFIG, frozen=True, kw_only=True)
@@ -198,6 +221,13 @@ class CustomerParams:
         "min",
         "Mean patience in queue (exponential, as in Erlang A); none means infinite.",
         source="Erlang-A form (Palm); the mean is an assumption",
+    )
+    chat_patience_min: PosFloat | None = param(
+        6.0,
+        "min",
+        "Mean patience of a chat customer waiting for an agent (exponential); none means"
+        " infinite. Read only for chat kinds.",
+        source="assumption (as the phone's mean_patience_min)",
     )
     retry_prob: Prob = param(0.5, "share", "Chance an abandoning customer tries again.")
     mean_retry_min: PosFloat = param(30.0, "min", "Mean delay before a retry (exponential).")

@@ -29,6 +29,7 @@ from supportsim.schemes.base import Scheme
 from supportsim.schemes.surveys import survey_of
 from supportsim.world.agents import Team
 from supportsim.world.calendar import DAY, WEEK, Calendar
+from supportsim.world.chat import ChatFloor, chat_dispatch
 from supportsim.world.demand import IssueSource
 from supportsim.world.handling import ContactRules, SurveyState, make_handler
 from supportsim.world.issues import IssueStore
@@ -90,7 +91,7 @@ def simulate(
         return make_handler(rules, team, issues, log, survey, streams, calendar, come_back)
 
     agent_lines = sc.agent_lines()
-    lines = Lines(agent_lines, len(sc.lines), sc.team.overflow and len(sc.lines) > 1)
+    lines, kind = _lines(sc, agent_lines, team)
     roster = build_roster(sc.staffing, sc.demand, agent_lines)
     floor = open_floor(
         env,
@@ -102,6 +103,7 @@ def simulate(
         streams.customers,
         make_handle,
         roster.on_duty_at(0.0),
+        **kind,
     )
     floor.start()
     rule = make_learning(sc.behaviour, team.ideal, team.free_dims, team.effort)
@@ -137,6 +139,18 @@ def simulate(
         issues_held=cycle.issues_held,
         repeats_held=cycle.repeats_held,
     )
+
+
+def _lines(sc: Scenario, agent_lines: list[int], team: Team) -> tuple[Lines, dict[str, Any]]:
+    """The floor's lines, and the chat floor's parts for :func:`open_floor` if there is chat
+    (else none: the phone floor)."""
+    overflow = sc.team.overflow and len(sc.lines) > 1
+    if not sc.issues.has_chat:
+        return Lines(agent_lines, len(sc.lines), overflow), {}
+    t = sc.team
+    chat = sc.issues.line_chat
+    lines = Lines(agent_lines, len(sc.lines), overflow, chat, t.chat_concurrency, t.chat_slowdown)
+    return lines, {"floor_class": ChatFloor, "dispatch": chat_dispatch(team.talk_mult)}
 
 
 def _monitor(

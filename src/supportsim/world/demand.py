@@ -13,6 +13,7 @@ drawn as the run reaches each day and never holds more than the issues still in 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -158,6 +159,7 @@ class KindMix:
     difficulty: np.ndarray
     defect_weight: np.ndarray
     line: np.ndarray  # product line of each kind (index into ``Scenario.lines``)
+    chat: np.ndarray | None = None  # whether each kind comes by chat (None: all by phone)
 
     @classmethod
     def of(cls, issues: IssueParams) -> KindMix:
@@ -173,6 +175,7 @@ class KindMix:
             difficulty / float(np.sum(shares * difficulty)),
             defect_w / max(float(np.sum(shares * defect_w)), 1e-12),
             np.array([issues.lines.index(k.line) for k in kinds], dtype=np.int64),
+            np.array([k.channel == "chat" for k in kinds]) if issues.has_chat else None,
         )
 
 
@@ -224,11 +227,15 @@ class IssueSource:
         propensity = np.exp(ps * g.standard_normal(n) - 0.5 * ps * ps)
         m = n * PREDRAWN
         # Drawn even without abandonment, so switching patience off changes nothing else.
-        patience = g.exponential(1.0, m)
+        patience = unit = g.exponential(1.0, m)
         if cus.mean_patience_min is None:
             patience = np.full(m, np.inf)
         else:
             patience = cus.mean_patience_min * patience
+        if mix.chat is not None:  # chat customers have their own patience
+            chat = np.repeat(mix.chat[kind], PREDRAWN)
+            mean_chat = math.inf if cus.chat_patience_min is None else cus.chat_patience_min
+            patience = np.where(chat, mean_chat * unit, patience)
         return DayIssues(
             arrival=arrivals,
             kind=kind,

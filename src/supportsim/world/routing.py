@@ -49,6 +49,8 @@ RELEASE_AT = 8192
 Handler = Callable[[int, int, int, float, float], float]
 #: ``come_back(issue, at)``: the issue's customer contacts the center again at ``at``.
 ComeBack = Callable[[int, float], None]
+#: ``start(agent, issue, attempt, arrived, now)``: an agent answers a contact.
+Start = Callable[[int, int, int, float, float], None]
 
 
 class Call:
@@ -65,17 +67,29 @@ class Call:
 
 @dataclass(frozen=True)
 class Lines:
-    """The product line of each agent slot, and who may help whom."""
+    """The product line of each agent slot, and who may help whom.
+
+    ``chat`` says which lines are chat queues (empty: all phone); their agents hold up to
+    ``concurrency`` chats, each slowed by ``slowdown`` per other chat held (see
+    :mod:`supportsim.world.chat`). Overflow stays within a channel.
+    """
 
     agent_line: list[int]
     n_lines: int
     overflow: bool
+    chat: tuple[bool, ...] = ()
+    concurrency: int = 1
+    slowdown: float = 0.0
 
     @property
     def others(self) -> list[list[int]]:
-        """For each line, the other lines (overflow order)."""
-        n = self.n_lines
-        return [[m for m in range(n) if m != line] for line in range(n)]
+        """For each line, the other lines of its channel (overflow order)."""
+        n, chat = self.n_lines, self.chat or (False,) * self.n_lines
+        return [[m for m in range(n) if m != line and chat[m] == chat[line]] for line in range(n)]
+
+    def capacity(self, agent: int) -> int:
+        """Contacts slot ``agent`` may hold at once: ``concurrency`` on a chat line, else 1."""
+        return self.concurrency if self.chat and self.chat[self.agent_line[agent]] else 1
 
 
 class Floor:
@@ -168,6 +182,10 @@ class Floor:
             self.log.unserved(entry[0], entry[2], entry[1], math.nan, OPEN)
 
 
+#: ``dispatch(floor, handle) -> start``: builds the agents' side of the floor.
+Dispatch = Callable[[Floor, Handler], Start]
+
+
 def _unset(*args: Any) -> None:  # pragma: no cover - replaced by open_floor
     raise RuntimeError("the floor is not open yet")
 
@@ -182,12 +200,16 @@ def open_floor(
     g_customers: np.random.Generator,
     make_handle: Callable[[ComeBack], Handler],
     on_duty: list[bool],
+    floor_class: type[Floor] | None = None,
+    dispatch: Dispatch | None = None,
 ) -> Floor:
     """Build the contact clock's callbacks; ``make_handle(come_back)`` builds the handler;
-    ``on_duty`` says which slots are on duty at the start."""
-    floor = Floor(env, lines, log, on_duty)
+    ``on_duty`` says which slots are on duty at the start. ``floor_class`` and ``dispatch``
+    replace the phone floor and its agents' side (chat: :mod:`supportsim.world.chat`)."""
+    floor_class = floor_class or Floor
+    floor = floor_class(env, lines, log, on_duty)
     come_back = _come_back(floor, issues)
-    start = _dispatch(floor, make_handle(come_back))
+    start = (dispatch or _dispatch)(floor, make_handle(come_back))
     _arrivals(floor, customers, issues, calendar, g_customers, start, come_back)
     return floor
 
@@ -208,7 +230,7 @@ def _come_back(floor: Floor, issues: IssueStore) -> ComeBack:
     return come_back
 
 
-def _dispatch(floor: Floor, handle: Handler) -> Callable[[int, int, int, float, float], None]:
+def _dispatch(floor: Floor, handle: Handler) -> Start:
     """Agents' side: start a contact, and when it ends take the next one (own line first)."""
     env, busy, ready, free = floor.env, floor.busy, floor.ready, floor.free
     queues, waiting = floor.queues, floor.waiting
@@ -237,7 +259,7 @@ def _dispatch(floor: Floor, handle: Handler) -> Callable[[int, int, int, float, 
             if entry[3]:  # skip entries that abandoned while queued
                 serve(agent, entry)
                 return
-        if overflow and _serve_oldest(queues, others[line], agent, serve):
+        if overflow and serve_oldest(queues, others[line], agent, serve):
             return
         free[line].append(agent)
 
@@ -257,7 +279,7 @@ def _arrivals(
     issues: IssueStore,
     calendar: Calendar,
     g: np.random.Generator,
-    start: Callable[[int, int, int, float, float], None],
+    start: Start,
     come_back: ComeBack,
 ) -> None:
     """Customers' side: new issues, retries and callbacks arrive; those who wait may give up."""
@@ -350,7 +372,7 @@ def _patience(mean: float | None, g: np.random.Generator) -> float:
     return math.inf if mean is None else float(g.exponential(mean))
 
 
-def _serve_oldest(
+def serve_oldest(
     queues: list[deque[list[Any]]],
     lines: list[int],
     agent: int,

@@ -1,0 +1,133 @@
+"""Chat: agents who hold several contacts at once.
+
+Used only when some kinds of issue come by chat (:attr:`Lines.chat`), so the phone-only
+floor (:mod:`supportsim.world.routing`) keeps its lean path and every phone-only figure is
+unchanged. The customers' side (arrivals, patience, retrials) is the phone's; what differs
+is the agents' side:
+
+* **Slots.** An agent on a chat line holds up to ``concurrency`` chats; an agent on a phone
+  line holds one contact, as before. A line's ``free`` deque holds one entry per free slot
+  (a chat agent with three free slots appears three times), so an arriving chat takes the
+  slot that has been free longest, exactly as a call takes the agent idle longest. At the
+  start the chat agents' slots are dealt round-robin, so chats spread over agents first.
+* **Slowdown.** A chat started while the agent holds ``n - 1`` others (``n`` counting
+  itself) has its talk (the issue's work x the agent's speed and rushing) multiplied by
+  ``1 + slowdown x (n - 1)``, fixed when it starts: a simple reading of "each chat is
+  slower the more it shares the agent" (Tezcan & Zhang 2014 estimate service rates that
+  fall with concurrency). The checklist minutes and the after-chat notes are not slowed.
+  The handler is the phone's: the slowdown scales the agent's talk multiplier for that
+  one call of the handler, so outcome, satisfaction, the rating after the chat closes and
+  any callback follow as for a call.
+* **Overflow** stays within a channel: a phone agent never takes a chat, nor a chat agent
+  a call.
+
+With ``concurrency = 1`` a chat line is a phone line with its own patience
+(``chat_patience_min``): the M/M/c(+M) queue again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, cast
+
+import simpy
+from simpy.events import NORMAL
+
+from supportsim.world.records import ContactLog
+from supportsim.world.routing import Call, Dispatch, Floor, Handler, Lines, Start, serve_oldest
+
+
+class ChatFloor(Floor):
+    """The floor with chat lines: ``held`` counts each slot's contacts in hand, and a ready
+    slot has one entry in its line's ``free`` deque per free place."""
+
+    def __init__(
+        self, env: simpy.Environment, lines: Lines, log: ContactLog, on_duty: list[bool]
+    ) -> None:
+        super().__init__(env, lines, log, on_duty)
+        self.held = [0] * len(lines.agent_line)
+        for line, idle in enumerate(self.free):
+            if lines.chat[line]:  # deal the chat agents' slots round-robin
+                agents = list(idle)
+                idle.clear()
+                idle.extend(agents * lines.concurrency)
+
+    def _set_ready(self, agent: int, ready: bool) -> None:
+        if ready == self.ready[agent]:
+            return
+        now = self.env.now
+        self.ready[agent] = ready
+        if ready:
+            self.since[agent] = now
+            for _ in range(self.lines.capacity(agent) - self.held[agent]):
+                self.take_next(agent)  # fill each free place (contacts in hand carry on)
+        else:
+            self.ready_min[agent] += now - self.since[agent]
+            idle = self.free[self.lines.agent_line[agent]]
+            while agent in idle:
+                idle.remove(agent)
+
+
+def chat_dispatch(talk_mult: list[float]) -> Dispatch:
+    """The agents' side of a floor with chat; ``talk_mult`` is the team's per-agent talk
+    multiplier (changed in place at reviews), which a shared chat's slowdown scales."""
+
+    def dispatch(floor: Floor, handle: Handler) -> Start:
+        return _dispatch_chat(cast(ChatFloor, floor), handle, talk_mult)
+
+    return dispatch
+
+
+def _dispatch_chat(floor: ChatFloor, handle: Handler, talk_mult: list[float]) -> Start:
+    """Start a contact in a free place, and when it ends fill the place (own line first)."""
+    env, busy, ready, free, held = floor.env, floor.busy, floor.ready, floor.free, floor.held
+    queues, waiting = floor.queues, floor.waiting
+    agent_line, overflow, others = floor.lines.agent_line, floor.lines.overflow, floor.lines.others
+    slowdown, schedule = floor.lines.slowdown, env.schedule
+
+    def start(agent: int, i: int, attempt: int, arrived: float, now: float) -> None:
+        n = held[agent] + 1
+        held[agent] = n
+        busy[agent] = True
+        ev = Call(agent)
+        ev.callbacks = freed
+        if n > 1 and slowdown > 0.0:
+            m = talk_mult[agent]
+            talk_mult[agent] = m * (1.0 + slowdown * (n - 1))
+            try:
+                minutes = handle(agent, i, attempt, arrived, now)
+            finally:
+                talk_mult[agent] = m
+        else:
+            minutes = handle(agent, i, attempt, arrived, now)
+        # the handler runs first: a callback it schedules comes before the release
+        schedule(ev, NORMAL, minutes)  # type: ignore[arg-type]
+
+    def on_free(ev: Call) -> None:
+        agent: int = ev.value
+        n = held[agent] - 1
+        held[agent] = n
+        busy[agent] = n > 0
+        if ready[agent]:
+            take_next(agent)
+
+    def take_next(agent: int) -> None:
+        line = agent_line[agent]
+        queue = queues[line]
+        while queue:
+            entry = queue.popleft()
+            if entry[3]:  # skip entries that abandoned while queued
+                serve(agent, entry)
+                return
+        if overflow and serve_oldest(queues, others[line], agent, serve):
+            return
+        free[line].append(agent)
+
+    def serve(agent: int, entry: list[Any]) -> None:
+        entry[3] = False
+        waiting[0] -= 1
+        start(agent, entry[0], entry[2], entry[1], env.now)
+
+    freed: list[Callable[[Call], None]] = [on_free]
+    floor.take_next = take_next
+    return start
