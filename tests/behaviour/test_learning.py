@@ -137,6 +137,64 @@ def test_hiring_every_slot_forgets_everything(name: str) -> None:
         np.testing.assert_array_equal(seen, fresh.update(hires, o, np.random.default_rng(period)))
 
 
+@pytest.mark.parametrize("name", LEARNING.names())
+def test_an_announcement_changes_no_effort_and_draws_nothing(name: str) -> None:
+    """``announce`` only tells the rule: effort is untouched, the next review draws the same
+    numbers as without it, and vacant slots still learn nothing."""
+    effort = _start()
+    rule = _rule(name, effort)
+    before = effort.copy()
+    rule.announce(effort)
+    np.testing.assert_array_equal(effort, before)
+    active = np.array([1, 1, 0, 1, 1, 1, 0, 1], dtype=bool)
+    told, quiet = np.random.default_rng(11), np.random.default_rng(11)
+    out = rule.update(effort, _outcome(8, 1, active), told)
+    _rule(name, effort).update(effort, _outcome(8, 1, active), quiet)
+    assert told.bit_generator.state == quiet.bit_generator.state
+    np.testing.assert_array_equal(out[~active], effort[~active])
+    assert out.shape == effort.shape and np.all((out >= 0) & (out <= 1))
+
+
+@pytest.mark.parametrize("name", LEARNING.names())
+def test_after_an_announcement_every_agent_reconsiders(name: str) -> None:
+    """With revision switched off, the announced review still moves every agent of a rule
+    that moves (imitation and best response revise, reinforcement starts afresh);
+    ``fixed`` never."""
+    effort = _start(8, seed=3)
+    rule = _rule(name, effort, revision_rate=0.0)
+    rule.announce(effort)
+    rng = np.random.default_rng(2)
+    first = rule.update(effort, _outcome(8, 1), rng)
+    moved = np.any(first[:, FREE] != effort[:, FREE], axis=1)
+    if name == "fixed":
+        assert not moved.any()
+        return
+    if name == "reinforcement":  # every slot starts afresh: as a rule made new at ``effort``
+        again = _rule(name, effort).update(effort, _outcome(8, 1), np.random.default_rng(2))
+        np.testing.assert_array_equal(first, again)
+        return
+    assert moved.all()
+    quiet = _rule(name, effort, revision_rate=0.0)  # not told: nobody revises
+    unmoved = quiet.update(effort, _outcome(8, 1), np.random.default_rng(2))
+    assert not np.array_equal(unmoved, first)
+
+
+def test_an_announcement_resets_what_reinforcement_learnt() -> None:
+    """Propensities learnt under the old rules go back to the initial strength around the
+    current profile: after ``announce`` the rule plays as a new one made at that profile."""
+    effort = _start(8, seed=1)
+    rule = _rule("reinforcement", effort)
+    rng = np.random.default_rng(8)
+    for period in range(4):
+        effort = rule.update(effort, _outcome(8, period), rng)
+    rule.announce(effort)
+    fresh = _rule("reinforcement", effort)
+    for period in range(2):
+        o = _outcome(8, 20 + period)
+        seen = rule.update(effort, o, np.random.default_rng(period))
+        np.testing.assert_array_equal(seen, fresh.update(effort, o, np.random.default_rng(period)))
+
+
 def test_the_scenario_accepts_exactly_the_registered_rules() -> None:
     assert sorted(LEARNING_RULES) == sorted(LEARNING.names())
     for name in LEARNING.names():

@@ -25,6 +25,7 @@ def _observation(n: int = 8, seed: int = 0) -> Observation:
         ratings_n=ratings_n,
         rating_mean=rating_mean,
         negative_n=np.floor(ratings_n * 0.2),
+        top_box_n=np.floor(ratings_n * 0.3),
         reviewed_n=np.full(n, 2.0),
         review_checklist=g.uniform(0, 1, n),
         review_resolved=g.uniform(0, 1, n),

@@ -23,6 +23,7 @@ def _obs(standing: list[int], left: list[int], period_days: int = 7) -> Observat
         ratings_n=z + 20,
         rating_mean=z + 0.8,
         negative_n=z + 4,
+        top_box_n=z + 2,
         reviewed_n=z,
         review_checklist=z + np.nan,
         review_resolved=z + np.nan,

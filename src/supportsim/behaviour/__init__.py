@@ -4,7 +4,7 @@ Every rule is registered in :data:`LEARNING`; a scenario picks one with ``learni
 """
 
 from supportsim.behaviour import best_response, fixed, imitation, reinforcement
-from supportsim.behaviour.base import EFFORTS, ExpectedPay, LearningRule, Outcome
+from supportsim.behaviour.base import EFFORTS, ExpectedPay, LearningRule, Outcome, announce
 from supportsim.behaviour.registry import LEARNING, make_learning, register_learning
 
 del best_response, fixed, imitation, reinforcement
@@ -15,6 +15,7 @@ __all__ = [
     "ExpectedPay",
     "LearningRule",
     "Outcome",
+    "announce",
     "make_learning",
     "register_learning",
 ]

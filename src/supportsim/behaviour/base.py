@@ -8,6 +8,7 @@ the truth)::
     rule = make_learning(params, ideal, free, effort)   # the rule params.learning names
     effort = rule.update(effort, Outcome(pay=..., threatened=..., active=...), rng)
     rule.hired(idx, effort)            # new hires in slots idx: forget what was known of them
+    rule.announce(effort)              # the rules changed and agents were told (see below)
 
 ``effort`` is an ``agents x EFFORTS`` array of shares in [0, 1] (thoroughness, notes,
 checklist, survey steering, call dumping); ``ideal`` (an ``EFFORTS`` array) is the profile
@@ -23,7 +24,11 @@ What every rule keeps to (``tests/behaviour/test_learning.py`` checks each one):
 * it draws only from the generator it is given, and the same numbers whatever the
   outcome (pay, threats, vacancies), so schemes compare under common random numbers;
 * a vacant slot (``outcome.active`` false) learns nothing, and nobody learns from it;
-* :meth:`LearningRule.hired` forgets everything the rule knew about the slots refilled.
+* :meth:`LearningRule.hired` forgets everything the rule knew about the slots refilled;
+* :meth:`LearningRule.announce` changes no effort and draws nothing: it only tells the rule
+  that the next :meth:`~LearningRule.update` is the first review under newly announced rules
+  (a scheme schedule's ``announced`` switch), so every agent reconsiders then. A rule
+  without the method is not told (:func:`announce`: a no-op for it).
 
 The number of effort dimensions is ``effort.shape[1]`` (``len(EFFORTS)``); no rule assumes it.
 """
@@ -88,3 +93,16 @@ class LearningRule(Protocol):
     def hired(self, idx: np.ndarray, effort: np.ndarray) -> None:
         """Slots ``idx`` were filled by new hires starting at ``effort[idx]``."""
         ...
+
+    def announce(self, effort: np.ndarray) -> None:
+        """The pay rules changed and agents were told; ``effort`` is the team's profiles.
+        Called just before the :meth:`update` of the first review under the new rules."""
+        ...
+
+
+def announce(rule: object, effort: np.ndarray) -> None:
+    """Tell ``rule`` of an announced switch (:meth:`LearningRule.announce`); a rule written
+    without the method is not told (the default: a no-op)."""
+    told = getattr(rule, "announce", None)
+    if callable(told):
+        told(effort)

@@ -21,6 +21,10 @@ changes nothing. Each candidate costs one evaluation of the scheme (about 40 per
 agent).
 
 Draws one uniform per slot per period (who revises), whatever the pay.
+
+**Announced switches.** At the first review after an announced change of the pay rules
+(:meth:`BestResponse.announce`) every active agent revises at once: it already knows the
+new formula, so inertia does not hold it back.
 """
 
 from __future__ import annotations
@@ -53,12 +57,14 @@ class BestResponse:
         self.ideal = np.asarray(ideal, dtype=float)
         self.free = np.asarray(free, dtype=bool)
         self.levels = np.linspace(0.0, 1.0, params.effort_levels)
+        self.told = False  # an announced switch: everyone revises at the next review
 
     def update(self, effort: np.ndarray, outcome: Outcome, rng: np.random.Generator) -> np.ndarray:
         """Revising active agents move to their best response (see the module docstring)."""
         revise_u = rng.random(effort.shape[0])  # drawn every period, used or not
         active = np.asarray(outcome.active, dtype=bool)
-        revise = active & (revise_u < self.params.revision_rate)
+        revise = active & ((revise_u < self.params.revision_rate) | self.told)
+        self.told = False
         new = effort.copy()
         if not revise.any() or not self.free.any():
             return new
@@ -100,3 +106,8 @@ class BestResponse:
 
     def hired(self, idx: np.ndarray, effort: np.ndarray) -> None:
         """Nothing to forget: a best responder keeps no memory."""
+
+    def announce(self, effort: np.ndarray) -> None:
+        """The rules changed and agents were told: every active agent revises at the next
+        review (it knows the new formula)."""
+        self.told = True

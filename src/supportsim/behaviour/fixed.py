@@ -30,3 +30,6 @@ class Fixed:
 
     def hired(self, idx: np.ndarray, effort: np.ndarray) -> None:
         """Nothing to forget."""
+
+    def announce(self, effort: np.ndarray) -> None:
+        """Effort is fixed: an announcement changes nothing."""

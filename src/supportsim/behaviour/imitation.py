@@ -32,6 +32,10 @@ Under flat pay relative pay never changes (``Delta = 0``, so every trial is undo
 nobody is better paid, so effort stays near the ideal: any drift under a scheme is the
 scheme's doing (Goodhart). Every period draws the same numbers (four uniforms per slot and
 one normal per slot and dimension) whatever the pay, threats and vacancies.
+
+**Announced switches.** At the first review after an announced change of the pay rules
+(:meth:`Imitation.announce`) every active agent revises (step 2 with probability 1 instead
+of ``revision_rate``, for that one review), from the same draws.
 """
 
 from __future__ import annotations
@@ -64,6 +68,7 @@ class Imitation:
         self.on_trial = np.zeros(a, dtype=bool)  # tried a new profile last period
         self.before_trial = effort.copy()  # the profile to go back to
         self.last_relative_pay = np.zeros(a)
+        self.told = False  # an announced switch: everyone revises at the next review
 
     def update(self, effort: np.ndarray, outcome: Outcome, rng: np.random.Generator) -> np.ndarray:
         """One period of learning (see the module docstring)."""
@@ -92,7 +97,8 @@ class Imitation:
         new[np.ix_(undo, free)] = self.before_trial[np.ix_(undo, free)]
 
         # 2. copy a better-paid active peer
-        revise = active & (revise_u < p.revision_rate)
+        revise = active & ((revise_u < p.revision_rate) | self.told)
+        self.told = False
         peer = _active_peer(peer_u, active)
         looks = revise & (peer >= 0)
         gap = np.where(looks, pay[peer] - pay, 0.0)
@@ -115,6 +121,11 @@ class Imitation:
         self.on_trial[idx] = False
         self.before_trial[idx] = effort[idx]
         self.last_relative_pay[idx] = 0.0
+
+    def announce(self, effort: np.ndarray) -> None:
+        """The rules changed and agents were told: every active agent revises at the next
+        review (revision probability 1, once)."""
+        self.told = True
 
 
 def _active_peer(u: np.ndarray, active: np.ndarray) -> np.ndarray:

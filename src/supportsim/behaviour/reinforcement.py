@@ -41,6 +41,12 @@ period is the starting one; it reinforces its nearest level.
 Vacant slots learn nothing and do not enter the lowest pay; a new hire's propensities
 start afresh around its starting profile. Every period draws one uniform per slot and
 dimension whatever the pay (the level played is its inverse CDF).
+
+**Announced switches.** What was learnt under the old rules is set aside when a change of
+the pay rules is announced (:meth:`Reinforcement.announce`): every slot's propensities
+start afresh at their initial strength, centred on the level it plays now (as a new hire's
+around its starting profile), and are scaled to the payoffs of the first review under the
+new rules.
 """
 
 from __future__ import annotations
@@ -149,3 +155,8 @@ class Reinforcement:
             np.put_along_axis(shape, self.played[idx][..., None], 1.0, axis=-1)
         self.q[idx] = shape / shape.sum(axis=-1, keepdims=True)
         self.fresh[idx] = True
+
+    def announce(self, effort: np.ndarray) -> None:
+        """The rules changed and agents were told: propensities learnt under the old rules
+        go back to their initial strength, centred on each slot's current profile."""
+        self.hired(np.arange(effort.shape[0]), effort)

@@ -142,7 +142,13 @@ def policy_lines(model: PolicyModel) -> list[Line]:
     )
     lines = [Line("review", review, "review"), *_parts_lines(model, "")]
     for k, phase in enumerate(model.schedule):
-        lines.append(Line(f"schedule.{k}", f"from day {phase.start_day} on, unannounced:", "phase"))
+        lines.append(
+            Line(
+                f"schedule.{k}",
+                f"from day {phase.start_day} on, {'announced' if phase.announced else 'unannounced'}:",
+                "phase",
+            )
+        )
         if phase.name is not None:
             params = ", ".join(f"{k2} = {v}" for k2, v in phase.params.items())
             lines.append(Line(f"schedule.{k}.name", f"{phase.name} {params}".strip(), "scheme"))

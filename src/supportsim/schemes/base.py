@@ -45,6 +45,8 @@ class Observation:
     ratings_n: np.ndarray
     rating_mean: np.ndarray
     negative_n: np.ndarray
+    top_box_n: np.ndarray
+    """Top-box answers: 9-10 of 10 stars, 5 of 5 (``yes`` on a yes/no question)."""
     reviewed_n: np.ndarray
     review_checklist: np.ndarray
     review_resolved: np.ndarray
@@ -82,6 +84,12 @@ class Observation:
         """Share of an agent's answered surveys that were negative (NaN with none)."""
         with np.errstate(invalid="ignore", divide="ignore"):
             return self.negative_n / self.ratings_n
+
+    @property
+    def top_box_share(self) -> np.ndarray:
+        """Share of an agent's answered surveys in the top box (NaN with none)."""
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return self.top_box_n / self.ratings_n
 
     @property
     def contacts_per_hour(self) -> np.ndarray:
@@ -181,7 +189,8 @@ class Scheme(Protocol):
     ``review_sample`` is how many contacts per agent per period the scheme wants the
     quality reviewer to score (0 for none). Optional: ``repeat_window_days`` (> 0 to track
     repeat contacts on agents' issues), ``display = "hidden"``, and ``active(period)``
-    for a scheme that delegates to others (a schedule).
+    for a scheme that delegates to others (a schedule), with ``announced(period)`` when a
+    switch into ``period`` may be announced to the agents.
     """
 
     name: ClassVar[str]
@@ -201,6 +210,13 @@ def active_scheme(scheme: Scheme, period: int) -> Scheme:
     """The scheme actually in force in ``period`` (a schedule delegates; others are themselves)."""
     active = getattr(scheme, "active", None)
     return active(period) if callable(active) else scheme
+
+
+def announced(scheme: Scheme, period: int) -> bool:
+    """Whether a switch to another scheme took effect in ``period`` and was announced to
+    the agents (a schedule's ``announced(period)``; never for other schemes)."""
+    told = getattr(scheme, "announced", None)
+    return bool(told(period)) if callable(told) else False
 
 
 def repeat_window_days(scheme: Scheme) -> float:

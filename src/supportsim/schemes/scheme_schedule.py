@@ -1,4 +1,4 @@
-"""A scheme schedule: switch to another scheme on a given day, without notice."""
+"""A scheme schedule: switch to another scheme on a given day, announced or not."""
 
 from __future__ import annotations
 
@@ -15,19 +15,23 @@ from supportsim.schemes.registry import make_scheme, register_scheme
 
 
 class Phase(BaseModel):
-    """From ``start_day`` on, scheme ``scheme`` with ``params`` is in force."""
+    """From ``start_day`` on, scheme ``scheme`` with ``params`` is in force; ``announced``:
+    agents are told of the switch (all reconsider at its first review)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     start_day: int = Field(ge=0)
     scheme: str
     params: dict[str, Any] = Field(default_factory=dict)
+    announced: bool = False
 
 
 @register_scheme("scheme_schedule")
 @dataclass(config=SCHEME_CONFIG, frozen=True, kw_only=True)
 class SchemeSchedule:
     """Runs each phase's scheme from its ``start_day`` (rounded to the review period that
-    contains it). Agents are not told: they notice only through their pay and relearn.
+    contains it). Agents are not told: they notice only through their pay and relearn;
+    unless a phase is ``announced``, when every agent reconsiders at the first review
+    under it (see :meth:`~supportsim.behaviour.base.LearningRule.announce`).
 
     In TOML::
 
@@ -66,14 +70,19 @@ class SchemeSchedule:
             self, "_built", tuple(make_scheme(p.scheme, **p.params) for p in self.phases)
         )
 
+    def _phase_at(self, period: int) -> int:
+        """Index of the phase in force during review ``period``."""
+        day = period * self.period_days
+        return max(k for k, phase in enumerate(self.phases) if phase.start_day <= day)
+
     def active(self, period: int) -> Scheme:
         """The scheme in force during review ``period``."""
-        day = period * self.period_days
-        current = 0
-        for k, phase in enumerate(self.phases):
-            if phase.start_day <= day:
-                current = k
-        return self._built[current]  # type: ignore[attr-defined]
+        return self._built[self._phase_at(period)]  # type: ignore[attr-defined]
+
+    def announced(self, period: int) -> bool:
+        """Whether an ``announced`` phase took over in review ``period``."""
+        k = self._phase_at(period)
+        return k > 0 and k != self._phase_at(period - 1) and self.phases[k].announced
 
     @property
     def survey(self) -> Any:

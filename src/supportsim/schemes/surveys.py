@@ -21,7 +21,8 @@ F = TypeVar("F", float, np.ndarray)
 
 @dataclass(frozen=True)
 class Scale:
-    """A rating scale: ``answer(sat)`` gives the rating; ratings <= ``negative_max`` are negative."""
+    """A rating scale: ``answer(sat)`` gives the rating; ratings <= ``negative_max`` are
+    negative, ratings >= ``top_box_min`` are the top box (9-10 of 10 stars, 5 of 5)."""
 
     name: str
     low: int
@@ -29,6 +30,7 @@ class Scale:
     mid: float  # rating at neutral satisfaction
     slope: float  # rating points per unit of latent satisfaction
     negative_max: int
+    top_box_min: int
 
     def answer(self, sat: float) -> int:
         """The rating a customer with latent satisfaction ``sat`` gives."""
@@ -42,10 +44,10 @@ class Scale:
 
 SCALES: Registry[Scale] = Registry("survey scale")
 #: 1-10 stars: neutral customers give 6-7; a product failure typically 3-4.
-SCALES.add("stars10", Scale("stars10", 1, 10, mid=6.5, slope=1.8, negative_max=4))
-SCALES.add("stars5", Scale("stars5", 1, 5, mid=3.3, slope=0.9, negative_max=2))
+SCALES.add("stars10", Scale("stars10", 1, 10, mid=6.5, slope=1.8, negative_max=4, top_box_min=9))
+SCALES.add("stars5", Scale("stars5", 1, 5, mid=3.3, slope=0.9, negative_max=2, top_box_min=5))
 #: "Did we solve your problem?" 1 = yes, 0 = no; "no" whenever satisfaction is below neutral.
-SCALES.add("yesno", Scale("yesno", 0, 1, mid=0.5, slope=1000.0, negative_max=0))
+SCALES.add("yesno", Scale("yesno", 0, 1, mid=0.5, slope=1000.0, negative_max=0, top_box_min=1))
 
 
 @dataclass(frozen=True)

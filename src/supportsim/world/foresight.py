@@ -34,11 +34,11 @@ profile worked), ``f = rush_floor``:
   checklist and its contacts' mean wait and repeat penalties) and variance ``leniency_sd^2
   + sat_noise_sd^2``; answers come back with weight ``1 + response_u_shape sat^2`` and are
   the scale's answer (the split survey's support question sheds its share of a defect's
-  product part). From these the mean answer and the negative share of each outcome, mixed
-  by the outcome shares, surveyed shares and response weights, with
+  product part). From these the mean answer and the negative and top-box shares of each
+  outcome, mixed by the outcome shares, surveyed shares and response weights, with
   ``always_negative_share`` answering the lowest value. The predicted ``ratings_n`` is the
-  observed one times the change in expected answers; ``rating_mean`` and the negative
-  share are the observed ones moved by the predicted change.
+  observed one times the change in expected answers; ``rating_mean`` and the negative and
+  top-box shares are the observed ones moved by the predicted change.
 * **the quality reviewer** would see, on the contacts it samples, checklist ``k``, notes
   ``n`` and resolution ``s_R`` on average (agents who were not reviewed stay unreviewed).
 * **clean closures** (repeat tracking) scale with ``C (s_R + s_U callback_prob q_n / 2)``:
@@ -79,6 +79,7 @@ PREDICTED = (
     "ratings_n",
     "rating_mean",
     "negative_n",
+    "top_box_n",
     "review_checklist",
     "review_resolved",
     "review_notes",
@@ -98,10 +99,11 @@ def _logit(p: np.ndarray) -> np.ndarray:
 @lru_cache(maxsize=16)
 def answer_table(
     scale: Scale, sd: float, u_shape: float
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For mean satisfaction ``m`` on a grid: the mean answer and the negative share of the
-    answers that come back, when satisfaction is ``N(m, sd^2)`` and answers come back with
-    weight ``1 + u_shape sat^2``. Returns ``(m grid, mean answer, negative share)``."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """For mean satisfaction ``m`` on a grid: the mean answer and the negative and top-box
+    shares of the answers that come back, when satisfaction is ``N(m, sd^2)`` and answers
+    come back with weight ``1 + u_shape sat^2``. Returns ``(m grid, mean answer, negative
+    share, top-box share)``."""
     m = np.linspace(-8.0, 8.0, 801)
     z = np.linspace(-6.0, 6.0, 1201)
     sat = m[:, None] + sd * z[None, :]
@@ -110,7 +112,8 @@ def answer_table(
     total = weight.sum(axis=1)
     mean = (weight * answer).sum(axis=1) / total
     negative = (weight * (answer <= scale.negative_max)).sum(axis=1) / total
-    return m, mean, negative
+    top = (weight * (answer >= scale.top_box_min)).sum(axis=1) / total
+    return m, mean, negative, top
 
 
 class Foresight:
@@ -217,8 +220,8 @@ class Foresight:
         credit = s_r + s_u * self.cu.callback_prob * q_next / 2.0
 
         offset = self.own_sat[i] + self.context[i] + sv.sat_checklist * (k - e0[K])
-        grid, mean_ans, neg_share = self.table
-        weight_sum, mean_sum, neg_sum = 0.0, 0.0, 0.0
+        grid, mean_ans, neg_share, top_share = self.table
+        weight_sum, mean_sum, neg_sum, top_sum = 0.0, 0.0, 0.0, 0.0
         for share, surveyed, sat, cut in (
             (s_r, 1.0, sv.sat_resolved, 0.0),
             (s_u, 1.0 - g, sv.sat_unresolved, 0.0),
@@ -229,10 +232,12 @@ class Foresight:
             weight_sum = weight_sum + w
             mean_sum = mean_sum + w * np.interp(m - cut, grid, mean_ans)
             neg_sum = neg_sum + w * np.interp(m - cut, grid, neg_share)
+            top_sum = top_sum + w * np.interp(m - cut, grid, top_share)
         always = self.cu.always_negative_share
         with np.errstate(invalid="ignore", divide="ignore"):
             mean = (1 - always) * mean_sum / weight_sum + always * self.scale.low
             negative = (1 - always) * neg_sum / weight_sum + always
+            top = (1 - always) * top_sum / weight_sum  # always-negative raters never top
         return {
             "contacts": contacts,
             "talk": talk,
@@ -241,6 +246,7 @@ class Foresight:
             "answers": contacts * weight_sum,
             "mean": mean,
             "negative": negative,
+            "top": top,
             "credit": contacts * credit,
         }
 
@@ -264,8 +270,10 @@ class Foresight:
                 obs.rating_mean[i] + (now["mean"] - base["mean"]), self.scale.low, self.scale.high
             )
             negative = rated * np.clip(share0 + (now["negative"] - base["negative"]), 0.0, 1.0)
+            top0 = obs.top_box_n[i] / obs.ratings_n[i]
+            top = rated * np.clip(top0 + (now["top"] - base["top"]), 0.0, 1.0)
         else:
-            mean, negative = np.full(len(e), np.nan), np.zeros(len(e))
+            mean, negative, top = np.full(len(e), np.nan), np.zeros(len(e)), np.zeros(len(e))
         reviewed = obs.reviewed_n[i] > 0
         nan = np.full(len(e), np.nan)
         return {
@@ -276,6 +284,7 @@ class Foresight:
             "ratings_n": rated,
             "rating_mean": mean,
             "negative_n": negative,
+            "top_box_n": top,
             "review_checklist": e[:, K] if reviewed else nan,
             "review_resolved": now["resolved"] if reviewed else nan,
             "review_notes": e[:, N] if reviewed else nan,

@@ -36,13 +36,15 @@ class Served:
 
 
 def ratings_seen(served: Served, scale: Scale) -> dict[str, np.ndarray]:
-    """Per agent: answers that came back, their mean and variance, and negative answers."""
+    """Per agent: answers that came back, their mean and variance, and the negative and
+    top-box answers."""
     rating = served.col("rating")
     responded = ~np.isnan(rating)
     n = served.per_agent(responded.astype(float))
     r = np.where(responded, rating, 0.0)
     total, squares = served.per_agent(r), served.per_agent(r * r)
     negative = responded & (rating <= scale.negative_max)
+    top_box = responded & (rating >= scale.top_box_min)
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = total / n
         var = (squares - n * mean**2) / (n - 1)
@@ -52,6 +54,7 @@ def ratings_seen(served: Served, scale: Scale) -> dict[str, np.ndarray]:
         "rating_mean": mean,
         "rating_var": var,
         "negative_n": served.per_agent(negative.astype(float)),
+        "top_box_n": served.per_agent(top_box.astype(float)),
     }
 
 

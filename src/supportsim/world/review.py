@@ -3,7 +3,8 @@
 Once per review period, in this order: management **observes** the period's contacts (what
 it may see, see :mod:`supportsim.world.observe`), the scheme **decides** pay and actions,
 **people** respond (morale, coaching, quits and dismissals), agents **learn** (their
-learning rule, :mod:`supportsim.behaviour`), the team's per-contact constants are
+learning rule, :mod:`supportsim.behaviour`; told first, at the first review after a
+schedule's announced switch), the team's per-contact constants are
 **refreshed**, leavers' slots are vacated and refilled after the hiring delay, and the
 **next survey** is set (a scheme schedule may change it). Slow: runs once a period, not per
 contact.
@@ -20,10 +21,17 @@ import numpy as np
 import simpy
 from simpy.events import Event, Timeout
 
-from supportsim.behaviour import LearningRule, Outcome
+from supportsim.behaviour import LearningRule, Outcome, announce
 from supportsim.rng import Streams
 from supportsim.scenario import Scenario
-from supportsim.schemes.base import Decision, Observation, Scheme, active_scheme, repeat_window_days
+from supportsim.schemes.base import (
+    Decision,
+    Observation,
+    Scheme,
+    active_scheme,
+    announced,
+    repeat_window_days,
+)
 from supportsim.schemes.surveys import SCALES, survey_of
 from supportsim.world.agents import Team
 from supportsim.world.calendar import DAY
@@ -125,6 +133,8 @@ class ReviewCycle:
                 active=record.observation.active,
                 expected_pay=self.foresight.expected_pay,
             )
+            if announced(self.scheme, p):  # the first review under announced new rules
+                announce(w.rule, w.team.effort)
             w.team.effort = w.rule.update(w.team.effort, outcome, w.streams.behaviour)
             self.foresight = None  # it holds the period's rows: memory flat in volume
             w.team.refresh(day=(p + 1) * sc.run.period_days)

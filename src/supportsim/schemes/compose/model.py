@@ -13,7 +13,8 @@
     [[bonus]] ...             # pay rules (supportsim.schemes.compose.grammar)
     [[action]] ...            # actions
     [[schedule]]              # from start_day on, another policy (parts as above, or
-    start_day = 28            #   name = a registered scheme, with params)
+    start_day = 28            #   name = a registered scheme, with params);
+    announced = false         #   true: agents are told, and all reconsider at once
 """
 
 from __future__ import annotations
@@ -176,13 +177,6 @@ class Phase(Parts):
 
     @model_validator(mode="after")
     def _one_kind(self) -> Phase:
-        if self.announced:
-            raise RuleError(
-                "announced switches are not modelled: agents learn only from their pay, so"
-                " every switch is noticed through pay (write announced = false)",
-                at=("announced",),
-                value=True,
-            )
         parts = set(self.model_fields_set) - {"start_day", "announced", "name", "params"}
         if self.name is not None and parts:
             raise RuleError(

@@ -164,11 +164,19 @@ class Policy:
         """Whether some rule pays a bonus to earn (tiers, rank cuts, flat bonuses)."""
         return any(b.kind != "rate" for b in self.model.bonus)
 
+    def _phase_at(self, period: int) -> int:
+        """Index of the phase in force in review ``period`` (the last started by its first day)."""
+        day = period * self.model.review_days
+        return max(i for i, start in enumerate(self._starts) if start <= day)
+
     def active(self, period: int) -> Scheme:
         """The phase in force in review ``period`` (the last one started by its first day)."""
-        day = period * self.model.review_days
-        k = max(i for i, start in enumerate(self._starts) if start <= day)
-        return self._phases[k]
+        return self._phases[self._phase_at(period)]
+
+    def announced(self, period: int) -> bool:
+        """Whether a phase of the schedule with ``announced = true`` took over in ``period``."""
+        k = self._phase_at(period)
+        return k > 0 and k != self._phase_at(period - 1) and self.model.schedule[k - 1].announced
 
     @property
     def survey(self) -> Any:
