@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 
-.PHONY: demo test lint typecheck pytest notebooks bench browser clean
+.PHONY: demo test lint typecheck pytest notebooks notebooks-refresh bench browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,9 +43,18 @@ browser:
 pytest: $(TSTAMP) browser
 	MPLBACKEND=Agg $(BIN)/python -m pytest -n 2 --dist loadfile
 
-# Every notebook in notebooks/ runs top to bottom (nbmake); their assert cells check the lessons.
+# Every notebook in notebooks/ runs top to bottom (nbmake) as a copy outside notebooks/ (so
+# they must find the repository's files from anywhere); their assert cells check the lessons
+# and print the figures they check as `KEY name = value`, which must match the saved outputs.
+NBRUN := build/notebooks
 notebooks: $(TSTAMP)
-	MPLBACKEND=Agg $(BIN)/python -m pytest --nbmake notebooks -n 2
+	rm -rf $(NBRUN) && mkdir -p $(NBRUN) && cp notebooks/*.ipynb $(NBRUN)/
+	MPLBACKEND=Agg $(BIN)/python -m pytest --nbmake --overwrite -p no:cacheprovider $(NBRUN) -n 2
+	$(BIN)/python notebooks/check_saved.py --fresh $(NBRUN) notebooks/*.ipynb
+
+# Re-execute every notebook and rewrite its saved outputs in place (then commit them).
+notebooks-refresh: $(TSTAMP)
+	MPLBACKEND=Agg $(BIN)/python -m pytest --nbmake --overwrite -p no:cacheprovider notebooks -n 2
 
 test: lint typecheck pytest notebooks
 
