@@ -121,13 +121,15 @@ def test_fixed_effort_makes_schemes_identical_in_behaviour() -> None:
 
 
 MOVE_REPS = 16
+#: A best responder's effort hardly differs between replications (-0.086 +- 0.004 over 16).
+MOVE_REPS_BY_RULE = {"best_response": 4}
 
 
-def _final_effort(sc: ss.Scenario, scheme: str) -> np.ndarray:
+def _final_effort(sc: ss.Scenario, scheme: str, reps: int = MOVE_REPS) -> np.ndarray:
     """Per replication, the team's mean thoroughness, notes and checklist effort in the last
     period (replications r of seed 0: paired across schemes)."""
     out = []
-    for r in range(MOVE_REPS):
+    for r in range(reps):
         ap = ss.run(sc, scheme, seed=0, replication=r, tables=False).agent_periods
         last = ap[ap["period"] == ap["period"].max()]
         out.append(last[["thoroughness", "notes_effort", "checklist_effort"]].mean().to_numpy())
@@ -144,7 +146,8 @@ def test_learning_moves_effort_only_when_pay_varies(rule: str) -> None:
     interval over replications)."""
     sc = ss.get_scenario("default").replace(learning=rule, days=56)
     ideal = np.array([sc.ideal_thoroughness, sc.ideal_notes, sc.ideal_checklist])
-    flat, paid = _final_effort(sc, "flat_salary"), _final_effort(sc, "per_contact_pay")
+    reps = MOVE_REPS_BY_RULE.get(rule, MOVE_REPS)
+    flat, paid = _final_effort(sc, "flat_salary", reps), _final_effort(sc, "per_contact_pay", reps)
     assert np.abs(flat.mean(axis=0) - ideal).max() < 0.05, (rule, flat.mean(axis=0))
     d = paid[:, 1] - flat[:, 1]
     half = stats.t.ppf(0.975, d.size - 1) * d.std(ddof=1) / np.sqrt(d.size)
