@@ -5,14 +5,14 @@ its own, so its peak resident memory (``ru_maxrss``) is its own. The cases:
 
 * ``interpreter``: Python alone (what any run pays before supportsim);
 * ``import supportsim``: the interpreter plus ``import supportsim``;
-* ``supportsim --help`` and ``supportsim list``: the command line's cheapest paths;
+* ``supportsim --help`` and ``supportsim list params``: the command line's cheapest paths;
 * ``default, summary only``: :func:`supportsim.run` of the default scenario with
   ``tables=False`` (what ``compare`` and sweeps do);
 * ``high volume, summary only``: the same with 3,300 arrivals an hour and 50 agents
   (issue 15: a large center, about 165,000 issues a review period).
 
-Also reported per case: the heavy libraries (pandas, scipy, matplotlib) the process had
-imported when it ended.
+Also reported per case: the heavy libraries (pandas, scipy, matplotlib, dask, SALib, simpy)
+the process had imported when it ended.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import subprocess
 import sys
 import time
 
-HEAVY = ("pandas", "scipy", "matplotlib", "dask", "SALib")
+HEAVY = ("pandas", "scipy", "matplotlib", "dask", "SALib", "simpy")
 
 #: Python run in each child: set up the case, then report peak RSS and heavy imports.
 _REPORT = """
@@ -59,7 +59,7 @@ def cases(days: int) -> dict[str, str]:
         "interpreter": "",
         "import supportsim": "import supportsim",
         "supportsim --help": _CLI.format(argv=["--help"]),
-        "supportsim list": _CLI.format(argv=["list"]),
+        "supportsim list params": _CLI.format(argv=["list", "params"]),
         f"default, summary only, {days} days": _RUN.format(days=days, changes=""),
         f"high volume, summary only, {days} days": _RUN.format(days=days, changes=high),
     }

@@ -11,12 +11,9 @@ callback volume with the truth beside the measurement.
 
 from typing import TYPE_CHECKING, Any
 
-from supportsim import experiments
 from supportsim.config import build_scenario, get_scenario, load_config
 from supportsim.errors import ConfigError
-from supportsim.experiments import SweepSpec, load_spec, load_sweep, sweep
 from supportsim.metrics import METRICS
-from supportsim.runner import Comparison, RunResult, compare, run
 from supportsim.scenario import SCENARIOS, IssueKind, Scenario
 from supportsim.schemes import (
     MEASURES,
@@ -29,13 +26,26 @@ from supportsim.schemes import (
 )
 
 if TYPE_CHECKING:
+    from supportsim import experiments
+    from supportsim.experiments import SweepSpec, load_spec, load_sweep, sweep
     from supportsim.experiments.sensitivity import sensitivity
     from supportsim.policy import evaluate_policy, load_policy, render_report
+    from supportsim.runner import Comparison, RunResult, compare, run
 
 __version__ = "0.1.0"
 
-#: Exported names whose modules load SALib or matplotlib: imported on first use.
+#: Exported names whose modules load pandas, simpy, SALib or matplotlib: imported on
+#: first use (PEP 562), so ``import supportsim`` and ``supportsim --help`` / ``list`` stay
+#: light.
 _LAZY = {
+    "run": "supportsim.runner",
+    "compare": "supportsim.runner",
+    "Comparison": "supportsim.runner",
+    "RunResult": "supportsim.runner",
+    "SweepSpec": "supportsim.experiments",
+    "load_spec": "supportsim.experiments",
+    "load_sweep": "supportsim.experiments",
+    "sweep": "supportsim.experiments",
     "sensitivity": "supportsim.experiments.sensitivity",
     "evaluate_policy": "supportsim.policy",
     "load_policy": "supportsim.policy",
@@ -44,11 +54,17 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        import importlib
+    import importlib
 
+    if name == "experiments":
+        return importlib.import_module("supportsim.experiments")
+    if name in _LAZY:
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'supportsim' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
 
 
 __all__ = [

@@ -2,6 +2,9 @@
 
 Bad input prints one line (``supportsim: error: ...``) and exits with status 2; nothing
 else is printed and no traceback is shown.
+
+The runner (pandas, simpy) and everything heavier is imported inside the command that
+needs it, so ``--help`` and ``list`` load none of them (tests/cli/test_imports.py).
 """
 
 from __future__ import annotations
@@ -29,7 +32,6 @@ from supportsim.report import (
     sweep_json,
     sweep_text,
 )
-from supportsim.runner import compare, mean_summary, run
 from supportsim.scenario import SCENARIOS, Scenario
 from supportsim.schemes import Scheme, make_scheme
 from supportsim.schemes.tables import read_scheme_table
@@ -310,6 +312,8 @@ def _warn(lines: Sequence[str], about: str = "") -> None:
 
 
 def _cmd_run(args: argparse.Namespace) -> str:
+    from supportsim.runner import run
+
     scenario, cfg = _world(args)
     scheme = _scheme(args, cfg, "flat_salary")
     if args.summary_only and args.save:
@@ -333,6 +337,8 @@ def _cmd_run(args: argparse.Namespace) -> str:
 
 
 def _cmd_compare(args: argparse.Namespace) -> str:
+    from supportsim.runner import compare
+
     scenario, cfg = _world(args)
     names = [n.strip() for n in args.schemes.split(",") if n.strip()]
     if not names:
@@ -352,6 +358,7 @@ def _cmd_compare(args: argparse.Namespace) -> str:
 
 def _cmd_figures(args: argparse.Namespace) -> str:
     from supportsim.plots.figures import write_figures  # matplotlib only when asked for
+    from supportsim.runner import compare, run
 
     scenario, cfg = _world(args)
     scheme = _scheme(args, cfg, "star_bonus")
@@ -409,6 +416,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> str:
     from supportsim.experiments import open_executor
     from supportsim.policy import evaluate_policy, load_policy, render_report
     from supportsim.policy.vary import parse_vary
+    from supportsim.runner import mean_summary
 
     try:
         policy = load_policy(args.policy)

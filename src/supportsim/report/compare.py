@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from supportsim.metrics import label
 from supportsim.report.numbers import cell, json_number, unit
-from supportsim.runner import Comparison
+
+if TYPE_CHECKING:  # the runner loads pandas and simpy; only its type is needed here
+    from supportsim.runner import Comparison
 
 
 def compare_json(cmp: Comparison) -> str:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from supportsim.metrics import label
 from supportsim.report.numbers import json_number, number, unit
-from supportsim.runner import RunResult
+
+if TYPE_CHECKING:  # the runner loads pandas and simpy; only its type is needed here
+    from supportsim.runner import RunResult
 
 
 def run_json(result: RunResult) -> str:

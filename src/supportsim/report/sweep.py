@@ -7,13 +7,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from supportsim.experiments.results import sweep_table
 from supportsim.metrics import label
 from supportsim.report.numbers import cell, json_number
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pandas and the experiments load on first use (list and --help need neither)
+    import pandas as pd
+
     from supportsim.experiments.sensitivity import SensitivityResult
     from supportsim.experiments.sweep import SweepOutcome
 
@@ -22,6 +21,8 @@ SWEEP_HEADLINES = ("rating_noise", "note_quality", "callback_rate", "cost_per_re
 
 
 def _headline_table(outcome: SweepOutcome) -> pd.DataFrame:
+    from supportsim.experiments.results import sweep_table
+
     metrics = [m for m in SWEEP_HEADLINES if m in outcome.table.columns]
     return sweep_table(outcome.table, metrics)
 
