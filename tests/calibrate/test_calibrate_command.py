@@ -42,7 +42,7 @@ def test_run_save_writes_the_documented_contact_log(tmp_path: Path) -> None:
     small = ["--set", "agents=5", "--set", "arrivals_per_hour=15", "--set", "days=14"]
     assert main(["run", "--save", str(tmp_path), *small]) == 0
     log = pd.read_csv(tmp_path / "contact_log.csv")
-    assert list(log.columns) == list(LOG_COLUMNS)
+    assert list(log.columns) == [c for c in LOG_COLUMNS if c != "channel"]  # phone only
     assert set(log["outcome"]) <= {"AGENT", "HANG"}
     assert (log.loc[log["outcome"] == "HANG", "agent"] == "NO_SERVER").all()
     readme = README.read_text()
@@ -152,7 +152,7 @@ GOOD_HEADER = "date,arrival_time,wait_sec,talk_sec,outcome\n"
             ["--columns", "duration=talk_sec"],
             "--columns duration=talk_sec: unknown role 'duration'. Did you mean 'rating'? Roles:"
             " date, arrival, answer,"
-            " end, wait, talk, acw, outcome, agent, customer, queue, type, rating, resolved",
+            " end, wait, talk, acw, outcome, agent, customer, queue, type, channel, rating, resolved",
         ),
         (
             "tiny.csv",

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from supportsim.calibrate import parsing
-from supportsim.calibrate.roles import NO_AGENT, NO_CUSTOMER, ROLES, map_columns
+from supportsim.calibrate.roles import CHANNELS, NO_AGENT, NO_CUSTOMER, ROLES, map_columns, norm
 from supportsim.errors import ConfigError
 
 DAY_SEC = 86400.0
@@ -32,7 +32,11 @@ class Calls:
     ``frame`` columns: ``arrive`` (timestamp the call entered the queue), ``answered``
     (bool; otherwise abandoned), ``wait_s``, ``talk_s``, ``acw_s`` (seconds; NaN where the
     log has no such column), ``agent``, ``customer`` (text or NA), ``queue``, ``type``
-    (text), ``rating`` and ``resolved`` (1/0; NaN where not given).
+    (text), ``channel`` (``"phone"`` or ``"chat"``; all phone without a channel column),
+    ``rating`` and ``resolved`` (1/0; NaN where not given).
+
+    A kind and a queue are one channel each: a chat contact whose type (or queue) also
+    comes by phone has ``" chat"`` added to it, so chat kinds get their own kinds and line.
     """
 
     frame: pd.DataFrame
@@ -66,6 +70,8 @@ def tidy(
     drop["arrival time not understood"] += int((~keep).sum())
     answered, ok = _outcomes(col, codes, where.get("outcome", name), drop)
     keep &= ok
+    channel, ok = _channels(col, drop)
+    keep &= ok
     wait = _duration(col, where, "wait", arrive, answered)
     talk = _duration(col, where, "talk", arrive, answered)
     never = keep & _never_queued(col, arrive, answered, wait)
@@ -90,6 +96,7 @@ def tidy(
             "customer": _ids(col, "customer", NO_CUSTOMER, n),
             "queue": _labels(col, "queue", n, "main"),
             "type": _labels(col, "type", n, "all"),
+            "channel": channel,
             "rating": _numbers(col, where, "rating", n),
             "resolved": _flags(col, n),
         }
@@ -97,6 +104,8 @@ def tidy(
     frame = frame[keep].sort_values("arrive", kind="stable").reset_index(drop=True)
     if frame.empty:
         raise ConfigError(f"{name}: none of the {n} rows is a usable call ({_reasons(drop)})")
+    if "channel" in col:
+        frame = _one_channel_each(frame)
     return Calls(frame, n, cols, {k: v for k, v in drop.items() if v}, name)
 
 
@@ -168,6 +177,34 @@ def _outcomes(
     if "agent" in col:
         answered |= ~col["agent"].str.strip().str.upper().fillna("").isin(NO_AGENT).to_numpy()
     return answered, np.ones(n, dtype=bool)
+
+
+def _channels(col: dict[str, pd.Series], drop: Counter[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(channel, usable) per row: ``phone`` or ``chat`` by :data:`CHANNELS` (any case);
+    a blank or unknown value is counted by reason and the row left out."""
+    if "channel" not in col:
+        n = len(next(iter(col.values())))
+        return np.full(n, "phone", dtype=object), np.ones(n, dtype=bool)
+    text = col["channel"].fillna("").str.strip()
+    code = {name: ch for ch, names in CHANNELS.items() for name in names}
+    channel = text.map(lambda v: code.get(norm(v), "")).astype(object)
+    bad = (channel == "").to_numpy()
+    blank = bad & (text == "").to_numpy()
+    drop["channel missing"] += int(blank.sum())
+    unknown = text[bad & ~blank]
+    if len(unknown):
+        top = ", ".join(unknown.value_counts().index[:3].astype(str))
+        drop[f"channel not phone or chat ({top})"] += len(unknown)
+    return channel.to_numpy(), ~bad
+
+
+def _one_channel_each(frame: pd.DataFrame) -> pd.DataFrame:
+    """Chat contacts whose type or queue also comes by phone get ``" chat"`` added to it."""
+    chat = frame["channel"] == "chat"
+    for role in ("type", "queue"):
+        shared = frame[role].isin(set(frame.loc[~chat, role]))
+        frame.loc[chat & shared, role] = frame.loc[chat & shared, role] + " chat"
+    return frame
 
 
 def _clock_of(arrive: pd.Series) -> np.ndarray:

@@ -35,6 +35,7 @@ LOG_COLUMNS: dict[str, str] = {
     "customer": "customer id, one per issue (1, 2, ...)",
     "queue": "the product line (queue) the contact was routed to",
     "type": "the kind of issue",
+    "channel": "phone or chat (written only when the scenario has chat kinds)",
     "rating": "the survey answer, if the customer answered one (else blank)",
     "resolved": "1 if the contact resolved the issue, 0 if not (blank if abandoned)",
 }
@@ -64,7 +65,8 @@ def contact_log(
     """The contacts table of a run (:attr:`supportsim.RunResult.contacts`) as a contact log.
 
     Contacts still waiting or in service when the run ended are left out (a real export
-    only has finished calls); ``from_day`` leaves out contacts that arrived before that
+    only has finished calls). The ``channel`` column is written only when some kind comes
+    by chat (a phone-only log is as before); ``from_day`` leaves out contacts that arrived before that
     simulated day (e.g. the warm-up, to make the log a window of a running center).
     """
     c = contacts[(contacts["status"] != "open") & (contacts["arrive_min"] >= from_day * DAY)]
@@ -76,11 +78,12 @@ def contact_log(
     acw = np.where(answered, c["acw_min"].to_numpy(), 0.0)
     end = np.where(answered, start + talk, start)
     line_of = {k.name: k.line for k in scenario.issues.kinds}
+    channel_of = {k.name: k.channel for k in scenario.issues.kinds}
     day0 = pd.Timestamp(start_date)
     dates = day0 + pd.to_timedelta(np.floor(arrive / DAY), unit="D")
     resolved = (c["outcome"] == "resolved").astype(int).astype(str)
     rating = c["rating"].to_numpy()
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             "date": dates.strftime("%Y-%m-%d"),
             "arrival_time": _clock(arrive),
@@ -96,7 +99,9 @@ def contact_log(
             "customer": c["issue"].to_numpy() + 1,
             "queue": [line_of[str(k)] for k in c["kind"]],
             "type": c["kind"].astype(str).to_numpy(),
+            "channel": [channel_of[str(k)] for k in c["kind"]],
             "rating": pd.array(np.where(np.isnan(rating), pd.NA, rating), dtype="Int64"),
             "resolved": np.where(answered, resolved.to_numpy(), ""),
         }
     )
+    return out if scenario.issues.has_chat else out.drop(columns="channel")

@@ -9,12 +9,14 @@ import pandas as pd
 
 from supportsim.calibrate.arrivals import Arrivals, fit_arrivals
 from supportsim.calibrate.calls import Calls
+from supportsim.calibrate.channels import alone_talk, chats_held
 from supportsim.calibrate.episodes import WINDOW_H, linked
 from supportsim.calibrate.handle import SHORT_SEC, Handle, fit_handle
 from supportsim.calibrate.patience import Patience, fit_patience
 from supportsim.calibrate.ratings import Ratings, fit_ratings
 from supportsim.calibrate.repeats import Repeats, fit_repeats
 from supportsim.calibrate.staff import Staffing, fit_staffing
+from supportsim.calibrate.values import Est, share
 from supportsim.errors import ConfigError
 from supportsim.scenario import SCENARIOS, DemandParams, Scenario
 
@@ -37,6 +39,17 @@ class Calibration:
     ratings: Ratings | None
     level: float
     notes: list[str] = field(default_factory=list)
+    chat_patience: Patience | None = None
+    """Chat customers' patience (``patience`` is then the phone's), when the log has chats."""
+    chat_share: Est | None = None
+    """The share of new issues that come by chat, when the log has a channel column."""
+    chat_concurrency: int = 0
+    """The most chats one agent held at once (0: no chats with a known agent)."""
+
+    @property
+    def chat_rate(self) -> float:
+        """New chats per open hour (the arrival rate x the chat share; 0 without chats)."""
+        return self.arrivals.rate.value * (self.chat_share.value if self.chat_share else 0.0)
 
     @property
     def identified(self) -> bool:
@@ -106,6 +119,8 @@ def calibrate(
         )
     arrivals = fit_arrivals(new["arrive"], level)
     answered = df[df["answered"]]
+    base = base or SCENARIOS.get("default")
+    answered, places = _chats(answered, base, notes)
     handle = None
     if calls.has("talk"):
         df["issue"] = _episodes(df)
@@ -119,10 +134,8 @@ def calibrate(
         )
     else:
         notes.append("no talk times: handle time is left at the base scenario's")
-    patience = None
-    if calls.has("wait") and (~df["answered"]).any():
-        patience = fit_patience(df["wait_s"].to_numpy(), ~df["answered"].to_numpy(), level)
-    elif not calls.has("wait"):
+    patience, chat_patience = _patience(df, calls.has("wait"), level)
+    if not calls.has("wait"):
         notes.append("no waits: patience is left at the base scenario's")
     hours = (arrivals.open_hour, arrivals.close_hour, arrivals.open_weekdays)
     repeats = fit_repeats(df, short_sec, level, hours) if known else None
@@ -136,7 +149,7 @@ def calibrate(
     used = arrivals.counts.index[arrivals.counts.sum(axis=1).to_numpy() > 0]
     lines = list(dict.fromkeys(k.line for k in handle.kinds)) if handle else ["main"]
     staffing = fit_staffing(
-        _with_base_times(answered, base or SCENARIOS.get("default"), notes),
+        _with_base_times(answered, base, notes),
         pd.DatetimeIndex(used),
         demand,
         lines,
@@ -144,6 +157,38 @@ def calibrate(
     ratings = fit_ratings(answered, level) if calls.has("rating") else None
     if np.isnan(arrivals.daily_cv.value):
         notes.append("too few days to estimate the day-to-day over-dispersion: set to 0")
-    return Calibration(
-        calls, df, arrivals, handle, patience, repeats, staffing, ratings, level, notes
+    chat_share = None
+    if "channel" in calls.columns:
+        chat_share = share(int((new["channel"] == "chat").sum()), len(new), level)
+    parts = (handle, patience, repeats, staffing, ratings)
+    return Calibration(calls, df, arrivals, *parts, level, notes, chat_patience, chat_share, places)
+
+
+def _chats(answered: pd.DataFrame, base: Scenario, notes: list[str]) -> tuple[pd.DataFrame, int]:
+    """Answered contacts with each chat's talk as if held alone, and the most chats one
+    agent held at once (0 without chats with a known agent): :mod:`.channels`."""
+    if not ((answered["channel"] == "chat") & answered["agent"].notna()).any():
+        return answered, 0
+    held = chats_held(answered)
+    notes.append(
+        f"a chat's talk is divided by 1 + {base.team.chat_slowdown:g} (chats held - 1),"
+        " the base's slowdown, to give the talk of a chat held alone"
     )
+    return alone_talk(answered, base.team.chat_slowdown, held), int(held.max())
+
+
+def _patience(
+    df: pd.DataFrame, has_wait: bool, level: float
+) -> tuple[Patience | None, Patience | None]:
+    """(phone, chat) patience fits: each channel's own calls, where some abandoned."""
+    if not has_wait:
+        return None, None
+    chat = (df["channel"] == "chat").to_numpy()
+    out: list[Patience | None] = []
+    for rows in (~chat, chat):
+        sub = df[rows]
+        gave_up = ~sub["answered"].to_numpy()
+        out.append(
+            fit_patience(sub["wait_s"].to_numpy(), gave_up, level) if gave_up.any() else None
+        )
+    return out[0], out[1]

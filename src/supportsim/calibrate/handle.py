@@ -57,6 +57,7 @@ class KindFit:
     share: Est
     fit: LognormalFit
     difficulty: Est
+    channel: str = "phone"
 
 
 @dataclass(frozen=True)
@@ -93,12 +94,19 @@ def fit_lognormal(talk_s: np.ndarray, level: float = 0.95) -> LognormalFit:
     return LognormalFit(n, Est(mu, mu - t, mu + t), Est(sd1, lo, hi), float(ks))
 
 
-def _types(labels: pd.Series, counts: pd.Series) -> pd.Series:
-    """Types as kinds: those with too few talks, and beyond the largest ones, as "other"."""
+def _types(calls: pd.DataFrame, counts: pd.Series) -> pd.Series:
+    """Types as kinds: those with too few talks, and beyond the largest ones, as "other"
+    ("other chat" for chat contacts, so a kind stays one channel)."""
+    labels = calls["type"]
     big = counts[counts >= MIN_TYPE_N].sort_values(ascending=False).index[:MAX_KINDS]
+    rest = "all" if len(big) == 0 else "other"
+    if "channel" in calls and (calls["channel"] == "chat").any():
+        rest = pd.Series(rest, index=labels.index, dtype="string").where(
+            calls["channel"] != "chat", f"{rest} chat"
+        )
     if len(big) == 0:
-        return pd.Series("all", index=labels.index, dtype="string")
-    return labels.where(labels.isin(big), "other")
+        return pd.Series(rest, index=labels.index, dtype="string")
+    return labels.where(labels.isin(big), rest)
 
 
 def fit_handle(
@@ -113,8 +121,8 @@ def fit_handle(
     is_short = talk["talk_s"] < cut_s
     body = talk[~is_short]
     counts = body["type"].value_counts()
-    kind_of = _types(body["type"], counts)
-    new_kind = _types(new["type"], counts)
+    kind_of = _types(body, counts)
+    new_kind = _types(new, counts)
     fits = {
         k: fit_lognormal(body.loc[kind_of == k, "talk_s"].to_numpy(), level)
         for k in kind_of.unique()
@@ -146,6 +154,7 @@ def fit_handle(
         KindFit(
             name=k,
             line=_line(body.loc[kind_of == k, "queue"]),
+            channel=_line(body.loc[kind_of == k, "channel"]) if "channel" in body else "phone",
             share=shares[k],
             fit=fits[k],
             difficulty=Est(

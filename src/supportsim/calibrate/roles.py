@@ -69,6 +69,10 @@ ROLES: dict[str, tuple[str, tuple[str, ...]]] = {
         "type of call (kind of issue)",
         ("type", "calltype", "kind", "category", "issuetype", "reason"),
     ),
+    "channel": (
+        "channel: phone or chat (see CHANNELS)",
+        ("channel", "mediatype", "media", "contactchannel"),
+    ),
     "rating": ("survey answer", ("rating", "score", "csat", "stars", "surveyscore")),
     "resolved": ("resolved flag (1/0)", ("resolved", "fcr", "isresolved", "resolution")),
 }
@@ -78,6 +82,11 @@ DEFAULT_OUTCOMES: dict[str, tuple[str, ...]] = {
     "answered": ("AGENT", "ANSWERED", "ANSWER", "ANS", "SERVED", "HANDLED", "COMPLETED"),
     "abandoned": ("HANG", "HANGUP", "ABANDONED", "ABANDON", "ABAN", "ABD", "ABN", "LOST"),
     "other": ("PHANTOM", "OTHER"),
+}
+#: Channel -> the values of a channel column that mean it (any case, punctuation ignored).
+CHANNELS: dict[str, tuple[str, ...]] = {
+    "phone": ("phone", "voice", "call", "telephone", "tel", "inbound", "inboundcall"),
+    "chat": ("chat", "webchat", "livechat", "messaging", "message", "im"),
 }
 #: Agent values that mean no agent; customer values that mean an unknown customer.
 NO_AGENT = frozenset({"", "NO_SERVER", "NOSERVER", "NONE", "NULL", "NAN", "NA", "0", "-"})

@@ -58,13 +58,28 @@ def _handle(cal: Calibration) -> list[str]:
 
 
 def _patience(cal: Calibration) -> list[str]:
-    p = cal.patience
-    if p is None:
+    p, chat = cal.patience, cal.chat_patience
+    if p is None and chat is None:
         return ["patience   no waits or no abandonment in the log"]
+    lines = []
+    for label, fit in (("patience  ", p), ("chat       patience", chat)):
+        if fit is not None:
+            lines.append(
+                f"{label} mean {fit.mean_min.text('.2f')} min (censored MLE; E[wait]/P(abandon)"
+                f" {fit.ratio_min:.2f}); abandonment {fit.abandon.text('.3f')}; constant hazard"
+                f" chi2 {fit.chi2:.1f}, p {fit.p_value:.3f}"
+            )
+    return lines
+
+
+def _channels(cal: Calibration) -> list[str]:
+    if cal.chat_share is None:
+        return []
+    chat = [k.name for k in cal.handle.kinds if k.channel == "chat"] if cal.handle else []
     return [
-        f"patience   mean {p.mean_min.text('.2f')} min (censored MLE; E[wait]/P(abandon)"
-        f" {p.ratio_min:.2f}); abandonment {p.abandon.text('.3f')}; constant hazard"
-        f" chi2 {p.chi2:.1f}, p {p.p_value:.3f}"
+        f"channels   chat share of new issues {cal.chat_share.text('.3f')}"
+        f" ({cal.chat_rate:.1f} chats per open hour); chat kinds: {', '.join(chat) or 'none'};"
+        f" most chats one agent held at once {cal.chat_concurrency}"
     ]
 
 
@@ -121,6 +136,7 @@ def summary_text(cal: Calibration, tuned: dict[str, float] | None = None) -> str
         _rows(cal),
         *_arrivals(cal),
         *_handle(cal),
+        *_channels(cal),
         *_patience(cal),
         *_repeats(cal, tuned or {}),
         f"staffing   {s.distinct_agents} agents in the log; {s.basis}: {weekly_hours_note(s)}",

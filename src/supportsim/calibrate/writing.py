@@ -13,7 +13,10 @@ written at the top of the file):
   defect_return_prob``), tuned by pilot runs so the model's share of answered contacts
   that return within 72 h is the log's; ``rediscovery`` is tuned so repeat contacts are
   as much longer than first contacts as in the log (:mod:`supportsim.calibrate.moments`);
-* without customer ids, retrials and repeats are off (every call is a new issue).
+* without customer ids, retrials and repeats are off (every call is a new issue);
+* chat (a channel column): each kind carries its channel, chat customers their own
+  patience (``chat_patience_min``), and a chat agent as many places as the most chats one
+  agent of the log held at once (``chat_concurrency``); ``chat_slowdown`` is the base's.
 """
 
 from __future__ import annotations
@@ -77,6 +80,7 @@ def scenario_params(cal: Calibration, base: Scenario) -> dict[str, Any]:
                     "share": _r(k.share.value),
                     "difficulty": _r(k.difficulty.value),
                     "line": k.line,
+                    **({"channel": k.channel} if cal.chat_share is not None else {}),
                 }
                 for k in h.kinds
             ],
@@ -86,6 +90,8 @@ def scenario_params(cal: Calibration, base: Scenario) -> dict[str, Any]:
         if math.isfinite(h.acw_mean_s):
             out["handling"] = {"notes_min": _r(h.acw_mean_s / 60 / base.behaviour.ideal_notes)}
     out["customers"] = _customers(cal)
+    if cal.chat_concurrency > 0:
+        out["team"]["chat_concurrency"] = cal.chat_concurrency
     return out
 
 
@@ -95,6 +101,9 @@ def _customers(cal: Calibration) -> dict[str, Any]:
     if p is not None:
         theta = p.mean_min.value
         out["mean_patience_min"] = _r(theta) if math.isfinite(theta) else NO_ABANDONMENT_MIN
+    if cal.chat_patience is not None:
+        theta = cal.chat_patience.mean_min.value
+        out["chat_patience_min"] = _r(theta) if math.isfinite(theta) else NO_ABANDONMENT_MIN
     r = cal.repeats
     if r is None:
         return {**out, "retry_prob": 0.0, "callback_prob": 0.0, "defect_return_prob": 0.0}

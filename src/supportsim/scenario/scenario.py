@@ -270,6 +270,10 @@ def _check_across(where: str, s: dict[str, Any]) -> None:
         raise ConfigError(
             f"{where}: agents={team.agents} must be >= the number of product lines ({len(lines)})"
         )
+    if team.blended_agents > team.agents:
+        raise ConfigError(
+            f"{where}: blended_agents={team.blended_agents} must be <= agents={team.agents}"
+        )
     if team.line_agents and len(team.line_agents) != len(lines):
         raise ConfigError(
             f"{where}: line_agents has {len(team.line_agents)} entries; it needs one per"

@@ -7,6 +7,7 @@ from pydantic.dataclasses import dataclass
 from supportsim.scenario.fields import (
     SECTION_CONFIG,
     NonNeg,
+    NonNegInt,
     PosFloat,
     PosInt,
     Prob,
@@ -50,6 +51,13 @@ class AgentParams:
         " agent holds when it starts (itself included).",
         source="assumption; the form follows Tezcan & Zhang 2014 (Oper. Res.): service slows"
         " with concurrency",
+    )
+    blended_agents: NonNegInt = param(
+        0,
+        "agents",
+        "Agent slots (the first ones, slots being dealt line by line) that take both phone"
+        " and chat: a call when one waits, otherwise chats up to chat_concurrency, never a"
+        " call while holding a chat.",
     )
     skill_sd: NonNeg = param(0.8, "log-odds", "Spread of agent skill (log-odds of resolution).")
     speed_sd: NonNeg = param(0.15, "log-sd", "Spread of agent speed (multiplies talk time).")

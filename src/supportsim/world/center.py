@@ -28,6 +28,7 @@ from supportsim.scenario import Scenario
 from supportsim.schemes.base import Scheme
 from supportsim.schemes.surveys import survey_of
 from supportsim.world.agents import Team
+from supportsim.world.blend import BlendFloor, blend_dispatch
 from supportsim.world.calendar import DAY, WEEK, Calendar
 from supportsim.world.chat import ChatFloor, chat_dispatch
 from supportsim.world.demand import IssueSource
@@ -91,7 +92,7 @@ def simulate(
         return make_handler(rules, team, issues, log, survey, streams, calendar, come_back)
 
     agent_lines = sc.agent_lines()
-    lines, kind = _lines(sc, agent_lines, team)
+    lines, kind = _lines(sc, agent_lines, team, issues)
     roster = build_roster(sc.staffing, sc.demand, agent_lines)
     floor = open_floor(
         env,
@@ -141,14 +142,32 @@ def simulate(
     )
 
 
-def _lines(sc: Scenario, agent_lines: list[int], team: Team) -> tuple[Lines, dict[str, Any]]:
-    """The floor's lines, and the chat floor's parts for :func:`open_floor` if there is chat
-    (else none: the phone floor)."""
+def _lines(
+    sc: Scenario, agent_lines: list[int], team: Team, issues: IssueStore
+) -> tuple[Lines, dict[str, Any]]:
+    """The floor's lines, and the chat or blended floor's parts for :func:`open_floor` if
+    there is chat or there are blended agents (else none: the phone floor)."""
     overflow = sc.team.overflow and len(sc.lines) > 1
-    if not sc.issues.has_chat:
-        return Lines(agent_lines, len(sc.lines), overflow), {}
     t = sc.team
+    if not sc.issues.has_chat and not t.blended_agents:
+        return Lines(agent_lines, len(sc.lines), overflow), {}
     chat = sc.issues.line_chat
+    if t.blended_agents:
+        blended = tuple(a < t.blended_agents for a in range(len(agent_lines)))
+        lines = Lines(
+            agent_lines,
+            len(sc.lines),
+            overflow=True,  # to the blended agents' deques; ``spill`` is the lines' overflow
+            chat=chat,
+            concurrency=t.chat_concurrency,
+            slowdown=t.chat_slowdown,
+            blended=blended,
+            spill=overflow,
+        )
+        return lines, {
+            "floor_class": BlendFloor,
+            "dispatch": blend_dispatch(team.talk_mult, issues),
+        }
     lines = Lines(agent_lines, len(sc.lines), overflow, chat, t.chat_concurrency, t.chat_slowdown)
     return lines, {"floor_class": ChatFloor, "dispatch": chat_dispatch(team.talk_mult)}
 

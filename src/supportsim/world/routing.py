@@ -72,6 +72,12 @@ class Lines:
     ``chat`` says which lines are chat queues (empty: all phone); their agents hold up to
     ``concurrency`` chats, each slowed by ``slowdown`` per other chat held (see
     :mod:`supportsim.world.chat`). Overflow stays within a channel.
+
+    ``blended`` flags the slots that take both channels (empty: none; see
+    :mod:`supportsim.world.blend`). They wait in two more ``free`` deques after the lines'
+    (``n_lines``: idle, ``n_lines + 1``: free chat places), which :attr:`others` lists
+    after the channel's other lines, so ``overflow`` is then on and ``spill`` says whether
+    lines of one channel also overflow to each other.
     """
 
     agent_line: list[int]
@@ -80,12 +86,22 @@ class Lines:
     chat: tuple[bool, ...] = ()
     concurrency: int = 1
     slowdown: float = 0.0
+    blended: tuple[bool, ...] = ()
+    spill: bool = True
 
     @property
     def others(self) -> list[list[int]]:
-        """For each line, the other lines of its channel (overflow order)."""
+        """For each line, the other lines of its channel (overflow order), then the blended
+        agents' deques (a call: the idle; a chat: free places first, then the idle)."""
         n, chat = self.n_lines, self.chat or (False,) * self.n_lines
-        return [[m for m in range(n) if m != line and chat[m] == chat[line]] for line in range(n)]
+        out = [
+            [m for m in range(n) if m != line and chat[m] == chat[line]] if self.spill else []
+            for line in range(n)
+        ]
+        if any(self.blended):
+            for line in range(n):
+                out[line] += [n + 1, n] if chat[line] else [n]
+        return out
 
     def capacity(self, agent: int) -> int:
         """Contacts slot ``agent`` may hold at once: ``concurrency`` on a chat line, else 1."""
