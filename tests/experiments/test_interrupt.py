@@ -20,6 +20,12 @@ from supportsim.experiments import ResultStore, SerialExecutor
 TOTAL = 24  # runs in conftest's spec_file: 2 schemes x 2 grid points x 6 replications
 
 
+def _ctrl_c_reaches() -> None:
+    """In the child before exec: Ctrl-C as in a terminal, even when these tests run under a
+    shell that ignores SIGINT (a background job does), since an ignored signal is inherited."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start(spec: Path, out: Path, jobs: int) -> subprocess.Popen[str]:
     cmd = [sys.executable, "-m", "supportsim.cli", "sweep", str(spec), "--out", str(out)]
     return subprocess.Popen(
@@ -28,6 +34,7 @@ def _start(spec: Path, out: Path, jobs: int) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,  # its own process group, so its workers can be reaped too
+        preexec_fn=_ctrl_c_reaches,
     )
 
 
@@ -169,6 +176,7 @@ def test_ctrl_c_during_compare_is_one_line_and_130() -> None:
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        preexec_fn=_ctrl_c_reaches,
     )
     try:
         workers = _workers(proc.pid, 2)
