@@ -27,15 +27,24 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
-from typing import Any, cast
+from typing import cast
 
 import simpy
 from simpy.events import NORMAL
 
-from supportsim.world.chat import ChatFloor
+from supportsim.world.chat import ChatFloor, slowed
 from supportsim.world.issues import IssueStore
 from supportsim.world.records import ContactLog
-from supportsim.world.routing import Call, Dispatch, Floor, Handler, Lines, Start, serve_oldest
+from supportsim.world.routing import (
+    Call,
+    Dispatch,
+    Floor,
+    Handler,
+    Lines,
+    Start,
+    line_taker,
+    serve_oldest,
+)
 
 
 class BlendFloor(ChatFloor):
@@ -92,35 +101,15 @@ def blend_dispatch(talk_mult: list[float], issues: IssueStore) -> Dispatch:
     return dispatch
 
 
-def _slowed(
-    handle: Handler, talk_mult: list[float], slowdown: float
-) -> Callable[[int, int, int, int, float, float], float]:
-    """``chat_handle(agent, n, ...)``: the handler for a chat started while the agent holds
-    ``n`` chats (itself included), its talk slowed as on the chat floor."""
-
-    def chat_handle(agent: int, n: int, i: int, attempt: int, arrived: float, now: float) -> float:
-        if n == 1 or slowdown == 0.0:
-            return handle(agent, i, attempt, arrived, now)
-        m = talk_mult[agent]
-        talk_mult[agent] = m * (1.0 + slowdown * (n - 1))
-        try:
-            return handle(agent, i, attempt, arrived, now)
-        finally:
-            talk_mult[agent] = m
-
-    return chat_handle
-
-
 def _dispatch_blend(
     floor: BlendFloor, handle: Handler, talk_mult: list[float], issues: IssueStore
 ) -> Start:
     """Start a contact; when it ends fill the place (dedicated: own line first; blended: by
     the rule in the module docstring)."""
     env, busy, ready, free, held = floor.env, floor.busy, floor.ready, floor.free, floor.held
-    queues, waiting, phone, lines = floor.queues, floor.waiting, floor.phone, floor.lines
-    agent_line, overflow, others = lines.agent_line, lines.overflow, lines.others
+    queues, phone, lines = floor.queues, floor.phone, floor.lines
     places, blended, chat = lines.concurrency, lines.blended, lines.chat
-    chat_handle = _slowed(handle, talk_mult, lines.slowdown)
+    chat_handle = slowed(handle, talk_mult, lines.slowdown)
     phone_lines = [m for m in range(lines.n_lines) if not chat[m]]
     chat_lines = [m for m in range(lines.n_lines) if chat[m]]
     idle_blended, blended_places = free[lines.n_lines], free[lines.n_lines + 1]
@@ -166,26 +155,13 @@ def _dispatch_blend(
             ):
                 idle_blended.append(agent)
             return
-        line = agent_line[agent]
-        queue = queues[line]
-        while queue:
-            entry = queue.popleft()
-            if entry[3]:  # skip entries that abandoned while queued
-                serve(agent, entry)
-                return
-        if overflow and serve_oldest(queues, others[line], agent, serve):
-            return
-        free[line].append(agent)
+        take_own(agent)
 
     def take_chat(agent: int) -> None:
         if not serve_oldest(queues, chat_lines, agent, serve):
             blended_places.append(agent)
 
-    def serve(agent: int, entry: list[Any]) -> None:
-        entry[3] = False
-        waiting[0] -= 1
-        start(agent, entry[0], entry[2], entry[1], env.now)
-
+    take_own, serve = line_taker(floor, start)
     freed: list[Callable[[Call], None]] = [on_free]
     floor.take_next, floor.take_chat = take_next, take_chat
     return start

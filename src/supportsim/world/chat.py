@@ -28,13 +28,13 @@ With ``concurrency = 1`` a chat line is a phone line with its own patience
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import cast
 
 import simpy
 from simpy.events import NORMAL
 
 from supportsim.world.records import ContactLog
-from supportsim.world.routing import Call, Dispatch, Floor, Handler, Lines, Start, serve_oldest
+from supportsim.world.routing import Call, Dispatch, Floor, Handler, Lines, Start, line_taker
 
 
 class ChatFloor(Floor):
@@ -78,12 +78,31 @@ def chat_dispatch(talk_mult: list[float]) -> Dispatch:
     return dispatch
 
 
+def slowed(
+    handle: Handler, talk_mult: list[float], slowdown: float
+) -> Callable[[int, int, int, int, float, float], float]:
+    """``chat_handle(agent, n, ...)``: the handler for a chat started while the agent holds
+    ``n`` chats (itself included), its talk slowed by ``1 + slowdown (n - 1)`` (fixed when
+    the chat starts)."""
+
+    def chat_handle(agent: int, n: int, i: int, attempt: int, arrived: float, now: float) -> float:
+        if n == 1 or slowdown == 0.0:
+            return handle(agent, i, attempt, arrived, now)
+        m = talk_mult[agent]
+        talk_mult[agent] = m * (1.0 + slowdown * (n - 1))
+        try:
+            return handle(agent, i, attempt, arrived, now)
+        finally:
+            talk_mult[agent] = m
+
+    return chat_handle
+
+
 def _dispatch_chat(floor: ChatFloor, handle: Handler, talk_mult: list[float]) -> Start:
     """Start a contact in a free place, and when it ends fill the place (own line first)."""
-    env, busy, ready, free, held = floor.env, floor.busy, floor.ready, floor.free, floor.held
-    queues, waiting = floor.queues, floor.waiting
-    agent_line, overflow, others = floor.lines.agent_line, floor.lines.overflow, floor.lines.others
-    slowdown, schedule = floor.lines.slowdown, env.schedule
+    env, busy, ready, held = floor.env, floor.busy, floor.ready, floor.held
+    chat_handle = slowed(handle, talk_mult, floor.lines.slowdown)
+    schedule = env.schedule
 
     def start(agent: int, i: int, attempt: int, arrived: float, now: float) -> None:
         n = held[agent] + 1
@@ -91,17 +110,8 @@ def _dispatch_chat(floor: ChatFloor, handle: Handler, talk_mult: list[float]) ->
         busy[agent] = True
         ev = Call(agent)
         ev.callbacks = freed
-        if n > 1 and slowdown > 0.0:
-            m = talk_mult[agent]
-            talk_mult[agent] = m * (1.0 + slowdown * (n - 1))
-            try:
-                minutes = handle(agent, i, attempt, arrived, now)
-            finally:
-                talk_mult[agent] = m
-        else:
-            minutes = handle(agent, i, attempt, arrived, now)
         # the handler runs first: a callback it schedules comes before the release
-        schedule(ev, NORMAL, minutes)  # type: ignore[arg-type]
+        schedule(ev, NORMAL, chat_handle(agent, n, i, attempt, arrived, now))  # type: ignore[arg-type]
 
     def on_free(ev: Call) -> None:
         agent: int = ev.value
@@ -111,23 +121,7 @@ def _dispatch_chat(floor: ChatFloor, handle: Handler, talk_mult: list[float]) ->
         if ready[agent]:
             take_next(agent)
 
-    def take_next(agent: int) -> None:
-        line = agent_line[agent]
-        queue = queues[line]
-        while queue:
-            entry = queue.popleft()
-            if entry[3]:  # skip entries that abandoned while queued
-                serve(agent, entry)
-                return
-        if overflow and serve_oldest(queues, others[line], agent, serve):
-            return
-        free[line].append(agent)
-
-    def serve(agent: int, entry: list[Any]) -> None:
-        entry[3] = False
-        waiting[0] -= 1
-        start(agent, entry[0], entry[2], entry[1], env.now)
-
+    take_next, _ = line_taker(floor, start)
     freed: list[Callable[[Call], None]] = [on_free]
     floor.take_next = take_next
     return start

@@ -248,11 +248,9 @@ def _come_back(floor: Floor, issues: IssueStore) -> ComeBack:
 
 def _dispatch(floor: Floor, handle: Handler) -> Start:
     """Agents' side: start a contact, and when it ends take the next one (own line first)."""
-    env, busy, ready, free = floor.env, floor.busy, floor.ready, floor.free
-    queues, waiting = floor.queues, floor.waiting
-    agent_line, overflow, others = floor.lines.agent_line, floor.lines.overflow, floor.lines.others
+    env, busy, ready = floor.env, floor.busy, floor.ready
     schedule = env.schedule
-    done = [Call(a) for a in range(len(agent_line))]  # each agent's end of contact
+    done = [Call(a) for a in range(len(floor.lines.agent_line))]  # each agent's end of contact
 
     def start(agent: int, i: int, attempt: int, arrived: float, now: float) -> None:
         busy[agent] = True
@@ -266,6 +264,22 @@ def _dispatch(floor: Floor, handle: Handler) -> Start:
         busy[agent] = False
         if ready[agent]:
             take_next(agent)
+
+    take_next, _ = line_taker(floor, start)
+    freed: list[Callable[[Call], None]] = [on_free]
+    floor.take_next = take_next
+    return start
+
+
+def line_taker(
+    floor: Floor, start: Start
+) -> tuple[Callable[[int], None], Callable[[int, list[Any]], None]]:
+    """``take_next(agent)``: serve the oldest live contact of the agent's own line, else (with
+    overflow) the longest-waiting one of the other lines, else wait among its line's free
+    agents; and ``serve(agent, entry)``, which starts a queued contact. Shared by every
+    floor's dispatch."""
+    env, free, queues, waiting = floor.env, floor.free, floor.queues, floor.waiting
+    agent_line, overflow, others = floor.lines.agent_line, floor.lines.overflow, floor.lines.others
 
     def take_next(agent: int) -> None:
         line = agent_line[agent]
@@ -284,9 +298,7 @@ def _dispatch(floor: Floor, handle: Handler) -> Start:
         waiting[0] -= 1
         start(agent, entry[0], entry[2], entry[1], env.now)
 
-    freed: list[Callable[[Call], None]] = [on_free]
-    floor.take_next = take_next
-    return start
+    return take_next, serve
 
 
 def _arrivals(
