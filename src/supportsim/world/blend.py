@@ -67,28 +67,24 @@ class BlendFloor(ChatFloor):
         self.phone = [False] * len(blended)
         self.take_chat: Callable[[int], None] = self.take_next  # set by blend_dispatch
 
-    def _set_ready(self, agent: int, ready: bool) -> None:
+    def _came_on(self, agent: int) -> None:
         if not self.lines.blended[agent]:
-            super()._set_ready(agent, ready)
-            return
-        if ready == self.ready[agent]:
-            return
-        now = self.env.now
-        self.ready[agent] = ready
-        if ready:
-            self.since[agent] = now
-            if self.phone[agent]:
-                return  # the call ends first, then it takes the next contact
-            if self.held[agent] == 0:
-                self.take_next(agent)
-            else:
-                for _ in range(self.lines.concurrency - self.held[agent]):
-                    self.take_chat(agent)  # fill each free place (chats in hand carry on)
+            super()._came_on(agent)
+        elif self.phone[agent]:
+            return  # the call ends first, then it takes the next contact
+        elif self.held[agent] == 0:
+            self.take_next(agent)
         else:
-            self.ready_min[agent] += now - self.since[agent]
-            for waiting in self.free[self.lines.n_lines :]:
-                while agent in waiting:
-                    waiting.remove(agent)
+            for _ in range(self.lines.concurrency - self.held[agent]):
+                self.take_chat(agent)  # fill each free place (chats in hand carry on)
+
+    def _went_off(self, agent: int) -> None:
+        if not self.lines.blended[agent]:
+            super()._went_off(agent)
+            return
+        for waiting in self.free[self.lines.n_lines :]:
+            while agent in waiting:
+                waiting.remove(agent)
 
 
 def blend_dispatch(talk_mult: list[float], issues: IssueStore) -> Dispatch:

@@ -52,20 +52,9 @@ class ChatFloor(Floor):
                 idle.clear()
                 idle.extend(agents * lines.concurrency)
 
-    def _set_ready(self, agent: int, ready: bool) -> None:
-        if ready == self.ready[agent]:
-            return
-        now = self.env.now
-        self.ready[agent] = ready
-        if ready:
-            self.since[agent] = now
-            for _ in range(self.lines.capacity(agent) - self.held[agent]):
-                self.take_next(agent)  # fill each free place (contacts in hand carry on)
-        else:
-            self.ready_min[agent] += now - self.since[agent]
-            idle = self.free[self.lines.agent_line[agent]]
-            while agent in idle:
-                idle.remove(agent)
+    def _came_on(self, agent: int) -> None:
+        for _ in range(self.lines.capacity(agent) - self.held[agent]):
+            self.take_next(agent)  # fill each free place (contacts in hand carry on)
 
 
 def chat_dispatch(talk_mult: list[float]) -> Dispatch:

@@ -152,13 +152,22 @@ class Floor:
         self.ready[agent] = ready
         if ready:
             self.since[agent] = now
-            if not self.busy[agent]:  # else the contact in hand ends first, then it takes one
-                self.take_next(agent)
+            self._came_on(agent)
         else:
             self.ready_min[agent] += now - self.since[agent]
-            idle = self.free[self.lines.agent_line[agent]]
-            if agent in idle:
-                idle.remove(agent)
+            self._went_off(agent)
+
+    def _came_on(self, agent: int) -> None:
+        """An agent came on duty: it takes work (floors with several places per agent
+        override this)."""
+        if not self.busy[agent]:  # else the contact in hand ends first, then it takes one
+            self.take_next(agent)
+
+    def _went_off(self, agent: int) -> None:
+        """An agent went off duty: it no longer waits among its line's free agents."""
+        idle = self.free[self.lines.agent_line[agent]]
+        while agent in idle:
+            idle.remove(agent)
 
     def vacate(self, agent: int) -> None:
         """Slot ``agent``'s agent left: it takes no new contact (a contact in hand is finished)."""
