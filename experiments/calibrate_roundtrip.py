@@ -10,26 +10,20 @@ Run: ``python experiments/calibrate_roundtrip.py`` (about ten seconds).
 from __future__ import annotations
 
 import math
+import sys
+from pathlib import Path
 from typing import Any
 
 import numpy as np
+from scipy import stats
 
-import supportsim as ss
-from supportsim.calibrate import calibrate, contact_log
-from supportsim.calibrate.calls import tidy
-from supportsim.calibrate.roles import outcome_codes
+from supportsim.calibrate import calibrate
 from supportsim.calibrate.values import Est
 
-CLEAN: dict[str, Any] = dict(
-    speed_sd=0.0,
-    effort_sd=0.0,
-    checklist_min=0.0,
-    rediscovery=0.0,
-    learning="fixed",
-    people_dynamics=False,
-    defect_share=0.0,
-    incidents_per_30_days=0.0,
-)
+# The tests' own scenarios and log plumbing, so script and tests cannot drift apart.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "calibrate"))
+from simulated_logs import as_calls, clean, simulated_log
+
 ALWAYS_OPEN: dict[str, Any] = dict(
     open_hour=0, close_hour=24, open_weekdays=7, intraday_profile=(), weekly_profile=()
 )
@@ -55,9 +49,9 @@ def row(name: str, truth: float, est: Est) -> str:
 
 
 def report(label: str, base: str, changes: dict[str, Any], seed: int) -> None:
-    sc = ss.get_scenario(base).replace(**{**CLEAN, **changes})
-    log = contact_log(ss.run(sc, "flat_salary", seed).contacts, sc)
-    cal = calibrate(tidy(log.astype("string"), outcome_codes(None), None, label))
+    sc = clean(base, **changes)
+    log = simulated_log(sc, seed)
+    cal = calibrate(as_calls(log))
     a, h, p, r = cal.arrivals, cal.handle, cal.patience, cal.repeats
     assert h is not None and p is not None and r is not None
     print(f"{label}: {len(log)} contacts")
@@ -86,8 +80,6 @@ def report(label: str, base: str, changes: dict[str, Any], seed: int) -> None:
     print(row("mean_patience_min", cu.mean_patience_min, p.mean_min))
     print(row("retry_prob", cu.retry_prob, r.retry))
     print(row("mean_retry_min", cu.mean_retry_min, r.retry_mean_min))
-    from scipy import stats
-
     within = stats.norm.cdf(math.log(72 / cu.callback_median_hours) / cu.callback_log_sd)
     print(row("callback_prob x P(delay < 72 h)", cu.callback_prob * within, r.after_unresolved))
     print(row("callback_median_hours", cu.callback_median_hours, r.delay_median_h))
