@@ -226,7 +226,10 @@ def _add_evaluate(sub: argparse._SubParsersAction[_Parser]) -> None:
 
 def _add_list(sub: argparse._SubParsersAction[_Parser]) -> None:
     """The ``list`` command: the catalogues."""
-    p = sub.add_parser("list", help="list schemes, scenarios, metrics or scenario parameters")
+    p = sub.add_parser(
+        "list",
+        help="list schemes, scenarios, metrics, measures, learning rules or scenario parameters",
+    )
     p.add_argument(
         "what", choices=("schemes", "scenarios", "metrics", "measures", "params", "learning")
     )

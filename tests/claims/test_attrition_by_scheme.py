@@ -58,9 +58,9 @@ def test_forced_ranking_attrition_stays_under_one_a_year() -> None:
     strict=True,
     reason="flat pay's attrition 0.387 [0.203, 0.572] a year over 5 replications of a year:"
     " half-width 0.18, not <= 0.10. A year of 25 agents has about 10 leavers and the"
-    " replications scatter by 0.15-0.20 a year (morale differs between runs); <= 0.10"
-    " needs about 17 replications of a year (or 4 years of 5), which would take `make demo`"
-    " past its minute. Paired differences between schemes are narrower (common random"
+    " replications scatter by 0.15-0.20 a year (sd over 5 and 10 replications); <= 0.10"
+    " needs 10-18 replications of a year (as that sd is 0.15 or 0.20), which would take"
+    " `make demo` past its 30 s. Paired differences between schemes are narrower (common random"
     " numbers: 0.58 of the independent half-width for ranking - flat).",
 )
 def test_attrition_interval_is_narrow_at_the_default_replications() -> None:
