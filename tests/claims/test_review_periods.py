@@ -25,7 +25,7 @@ def weekly_monthly() -> tuple[pd.DataFrame, pd.DataFrame]:
     return _runs(7), _runs(28)
 
 
-@pytest.mark.parametrize(("metric", "tol"), [("cost_per_resolved", 0.02), ("attrition_rate", 0.15)])
+@pytest.mark.parametrize(("metric", "tol"), [("cost_per_resolved", 0.02), ("attrition_rate", 0.03)])
 def test_weekly_and_monthly_reviews_agree_at_fixed_effort(
     weekly_monthly: tuple[pd.DataFrame, pd.DataFrame], metric: str, tol: float
 ) -> None:

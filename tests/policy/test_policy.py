@@ -206,6 +206,21 @@ def test_verdict_never_lists_an_improvement_as_a_reason_against() -> None:
     ]
 
 
+def test_a_clear_change_too_small_to_matter_is_not_weighed() -> None:
+    """Attrition counted by quit chances resolves changes of a fraction of a point a year;
+    the verdict weighs an attrition change only from its material size (2 points a year),
+    and other figures from any size."""
+    empty = pd.DataFrame(columns=["scheme", "metric", "mean"])
+    none = _diffs({})
+    tiny = judge(empty, _diffs({"attrition_rate": (0.001, 0.019)}), none, None, False, "fcr")
+    assert tiny.headline == "No measurable effect on the service", tiny
+    big = judge(empty, _diffs({"attrition_rate": (0.015, 0.035)}), none, None, False, "fcr")
+    assert big.headline == "Not recommended: it makes the service worse"
+    assert big.reasons[0].startswith("Attrition: up"), big.reasons
+    small_fcr = judge(empty, _diffs({"fcr": (0.001, 0.003)}), none, None, False, "fcr")
+    assert small_fcr.headline == "Recommended, with monitoring"
+
+
 def test_claims_about_who_gets_the_money_need_enough_bonus_payments() -> None:
     def stats(events: float, share: float = 0.6) -> pd.DataFrame:
         rows = {"bonus_to_below_median": share, "bonus_events": events, "bonus_earned_share": 0.01}

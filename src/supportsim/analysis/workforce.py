@@ -79,7 +79,14 @@ def workforce_summary(
     ap = agent_periods[agent_periods["active"]]
     days = sc.run.period_days * agent_periods["period"].nunique()
     headcount = len(ap) / max(agent_periods["period"].nunique(), 1)
-    quits, dismissed = float(agent_periods["quit"].sum()), float(agent_periods["dismissed"].sum())
+    # Quits are counted by their chances, not by the coin flips that drew them: the sum of
+    # each agent-period's quit chance is an unbiased estimate of the expected quits (their
+    # compensator; conditional Monte Carlo) and carries none of the flips' noise, which is
+    # most of a year's (about 10 quits among 25 agents). ``observed_attrition_rate`` keeps
+    # the count. Dismissals follow the scheme's rules, so they are counted.
+    quits = float(agent_periods["quit_chance"].sum())
+    dismissed = float(agent_periods["dismissed"].sum())
+    observed = float(agent_periods["quit"].sum()) + dismissed
 
     def per_year(count: float) -> float:
         return count / headcount * 365.0 / days if headcount and days else float("nan")
@@ -101,6 +108,7 @@ def workforce_summary(
         "quit_rate": per_year(quits),
         "dismissal_rate": per_year(dismissed),
         "dismissals": dismissed,
+        "observed_attrition_rate": per_year(observed),
         "wages_per_agent_month": float(ap["pay"].mean()) * month if len(ap) else float("nan"),
         "bonus_per_agent_month": float((ap["pay"] - 1.0).clip(lower=0.0).mean()) * month
         if len(ap)

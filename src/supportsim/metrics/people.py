@@ -48,8 +48,11 @@ WORKFORCE: tuple[Metric, ...] = (
         range=NON_NEGATIVE,
         better="lower",
         kind="share",
-        definition="Quits plus dismissals per year, as a share of the average headcount.",
+        definition="Expected quits (the sum of each agent-period's quit chance given its morale: an unbiased estimate without the noise of which agents happened to quit, by conditional Monte Carlo) plus dismissals per year, as a share of the average headcount; observed_attrition_rate counts the leavers.",
         why="quits and dismissals per year as a share of the team",
+        # Counted by quit chances, attrition resolves changes of a fraction of a point a
+        # year; under 2 points (half an agent a year in a team of 25) nobody would act.
+        material=0.02,
     ),
     Metric(
         key="quit_rate",
@@ -60,7 +63,7 @@ WORKFORCE: tuple[Metric, ...] = (
         range=NON_NEGATIVE,
         better="lower",
         kind="share",
-        definition="Agents who quit per year, as a share of the average headcount (attrition without dismissals).",
+        definition="Expected quits per year (the sum of each agent-period's quit chance), as a share of the average headcount: attrition without dismissals.",
     ),
     Metric(
         key="dismissal_rate",
@@ -72,6 +75,17 @@ WORKFORCE: tuple[Metric, ...] = (
         better=None,
         kind="share",
         definition="Agents dismissed per year, as a share of the average headcount.",
+    ),
+    Metric(
+        key="observed_attrition_rate",
+        group="workforce",
+        label="leavers (observed)",
+        axis="agents who left (share of headcount per year)",
+        unit="per year",
+        range=NON_NEGATIVE,
+        better="lower",
+        kind="share",
+        definition="Agents who actually quit or were dismissed per year, as a share of the average headcount: what a center would count, noisier than attrition_rate (a year of 25 agents scatters by about 0.13 around it).",
     ),
     Metric(
         key="dismissals",

@@ -65,6 +65,10 @@ class Metric:
     summary
         True for figures in every run's summary (:data:`supportsim.METRICS`), False for
         those a sweep adds (:data:`supportsim.experiments.DERIVED`).
+    material
+        The smallest change a manager would act on, in the figure's unit: a policy
+        verdict weighs a change only if its interval excludes zero *and* it is at least
+        this large (0: any change the replications resolve).
     """
 
     key: str
@@ -78,6 +82,7 @@ class Metric:
     definition: str
     why: str | None = None
     summary: bool = True
+    material: float = 0.0
 
     def __post_init__(self) -> None:
         lo, hi = self.range

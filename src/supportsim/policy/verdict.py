@@ -1,7 +1,9 @@
 """The verdict: a few transparent rules over paired confidence intervals, said in plain words.
 
 A change is *clear* when its 95% paired confidence interval (common random numbers)
-excludes zero; anything else is within the noise of the replications.
+excludes zero and it is at least the figure's ``material`` size (the catalogue's smallest
+change a manager would act on: 2 points a year of attrition, any size for the others);
+anything else is within the noise of the replications, or too small to matter.
 
 1. The policy is **not recommended** if it clearly worsens the service customers get
    (callbacks, note quality, true quality, first-contact resolution, attrition) against a
@@ -52,9 +54,12 @@ class Verdict:
 
 
 def direction(row: pd.Series, key: str) -> Literal["better", "worse"] | None:
-    """Whether a paired difference is clearly better, clearly worse, or neither."""
+    """Whether a paired difference is clearly better, clearly worse, or neither (inside the
+    noise, or smaller than the figure's ``material`` size)."""
     lo, hi = float(row["lo"]), float(row["hi"])
     if not (math.isfinite(lo) and math.isfinite(hi)) or lo <= 0 <= hi:
+        return None
+    if abs(float(row["diff"])) < BY_KEY[key].material:
         return None
     up = lo > 0
     return "better" if up == (BY_KEY[key].better == "higher") else "worse"
@@ -155,7 +160,7 @@ def _decide(
         return head, "good", cheaper, []
     none = (
         "None of callbacks, note quality, true quality, first-contact resolution or"
-        " attrition changed clearly against a flat salary."
+        " attrition changed clearly (and by enough to matter) against a flat salary."
     )
     return "No measurable effect on the service", "neutral", [none], []
 

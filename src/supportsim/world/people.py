@@ -45,6 +45,7 @@ class Departures:
 
     quit: np.ndarray
     dismissed: np.ndarray
+    quit_chance: np.ndarray  # each slot's chance of quitting this period (0 if not at risk)
 
 
 def review_people(
@@ -65,7 +66,7 @@ def review_people(
     u_quit = rng.random(a)  # drawn every period, used or not, so streams stay aligned
     none = np.zeros(a, dtype=bool)
     if not p.people_dynamics:
-        return Departures(quit=none, dismissed=none)
+        return Departures(quit=none, dismissed=none, quit_chance=np.zeros(a))
     assert decision.standing is not None and decision.coaching is not None
     assert decision.dismiss is not None and decision.warned is not None
     active = team.active.copy()
@@ -87,5 +88,6 @@ def review_people(
         p.quit_morale_effect * np.maximum(p.morale_baseline - team.morale, 0.0)
     )
     dismissed = decision.dismiss & active
-    quit = active & ~dismissed & (u_quit < 1.0 - np.exp(-hazard * weeks))
-    return Departures(quit=quit, dismissed=dismissed)
+    chance = np.where(active & ~dismissed, 1.0 - np.exp(-hazard * weeks), 0.0)
+    quit = u_quit < chance
+    return Departures(quit=quit, dismissed=dismissed, quit_chance=chance)

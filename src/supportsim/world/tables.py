@@ -118,6 +118,7 @@ def _period_columns(rec: PeriodRecord, period_days: int, scale: Scale) -> dict[s
         "coaching": dec.coaching,
         "quit": rec.departures.quit,
         "dismissed": rec.departures.dismissed,
+        "quit_chance": rec.departures.quit_chance,
         "left": rec.departures.quit | rec.departures.dismissed,
         "contacts": obs.contacts.astype(int),
         "contacts_per_hour": obs.contacts_per_hour,
