@@ -51,3 +51,20 @@ def test_chat_parameters_are_checked() -> None:
     assert "\n" not in str(err.value)
     with pytest.raises(ConfigError, match="Did you mean 'chat_concurrency'"):
         Scenario.build(chat_concurency=2)
+
+
+def test_chat_customers_keep_their_patience_on_every_try() -> None:
+    """Patience is predrawn for a customer's first four tries and drawn as needed after;
+    either way a chat customer waits with chat patience. Infinitely patient chat customers
+    on a short-staffed chat line never give up, however many times an unresolved issue
+    brings them back; impatient phone customers do."""
+    sc = Scenario.build(
+        kinds=MIXED, agents=14, days=14, warmup_days=2, chat_patience_min=None,
+        mean_patience_min=0.5,
+    )  # fmt: skip
+    c = supportsim.run(sc, "flat_salary", seed=4).contacts
+    chat = c["kind"].astype(str).str.endswith("_chat")
+    assert (c.loc[chat, "attempt"] >= 4).sum() > 10  # fifth tries and later were made
+    assert (c.loc[chat, "wait_min"] > 0.5).any()  # and chats waited longer than phone patience
+    assert not (c.loc[chat, "status"] == "abandoned").any()
+    assert (c.loc[~chat, "status"] == "abandoned").any()

@@ -326,7 +326,11 @@ def _arrivals(
     patience, retry_u, retry_delay = issues.patience, issues.retry_u, issues.retry_delay
     attempts, refs, moved = issues.attempts, issues.refs, issues.moved
     retry_prob, mean_retry = customers.retry_prob, customers.mean_retry_min
-    mean_patience = customers.mean_patience_min
+    # a chat line's customers wait with chat patience (phone patience elsewhere)
+    line_patience = [
+        customers.chat_patience_min if chat else customers.mean_patience_min
+        for chat in floor.lines.chat or (False,) * floor.lines.n_lines
+    ]
     schedule = env.schedule
     nxt = Call()  # the next new arrival (one at a time)
 
@@ -350,7 +354,7 @@ def _arrivals(
         if attempt < PREDRAWN:
             wait_limit = patience[li * PREDRAWN + attempt]
         else:  # a customer's fifth try or later: draw as we go
-            wait_limit = _patience(mean_patience, g)
+            wait_limit = _patience(line_patience[line], g)
         if wait_limit < math.inf:
             ev = Call(entry)
             ev.callbacks = [on_patience]
