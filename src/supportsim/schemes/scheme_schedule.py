@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic.dataclasses import dataclass
 
 from supportsim.errors import check_keys
 from supportsim.schemes._params import SCHEME_CONFIG
-from supportsim.schemes.base import Decision, Observation, Scheme
+from supportsim.schemes.phases import Phased, Phases
 from supportsim.schemes.registry import make_scheme, register_scheme
 
 
@@ -27,7 +26,7 @@ class Phase(BaseModel):
 
 @register_scheme("scheme_schedule")
 @dataclass(config=SCHEME_CONFIG, frozen=True, kw_only=True)
-class SchemeSchedule:
+class SchemeSchedule(Phased):
     """Runs each phase's scheme from its ``start_day`` (rounded to the review period that
     contains it). Agents are not told: they notice only through their pay and relearn;
     unless a phase is ``announced``, when every agent reconsiders at the first review
@@ -66,34 +65,10 @@ class SchemeSchedule:
     def __post_init__(self) -> None:
         if any(p.scheme == "scheme_schedule" for p in self.phases):
             raise ValueError("a scheme schedule cannot contain another schedule")
-        object.__setattr__(
-            self, "_built", tuple(make_scheme(p.scheme, **p.params) for p in self.phases)
+        table = Phases(
+            schemes=tuple(make_scheme(p.scheme, **p.params) for p in self.phases),
+            starts=tuple(p.start_day for p in self.phases),
+            told=tuple(p.announced for p in self.phases),
+            period_days=self.period_days,
         )
-
-    def _phase_at(self, period: int) -> int:
-        """Index of the phase in force during review ``period``."""
-        day = period * self.period_days
-        return max(k for k, phase in enumerate(self.phases) if phase.start_day <= day)
-
-    def active(self, period: int) -> Scheme:
-        """The scheme in force during review ``period``."""
-        return self._built[self._phase_at(period)]  # type: ignore[attr-defined]
-
-    def announced(self, period: int) -> bool:
-        """Whether an ``announced`` phase took over in review ``period``."""
-        k = self._phase_at(period)
-        return k > 0 and k != self._phase_at(period - 1) and self.phases[k].announced
-
-    @property
-    def survey(self) -> Any:
-        """The first phase's survey (the center asks per period via ``active``)."""
-        return self.active(0).survey
-
-    @property
-    def review_sample(self) -> int:
-        """The first phase's review sample (management asks per period via ``active``)."""
-        return self.active(0).review_sample
-
-    def decide(self, obs: Observation, rng: np.random.Generator) -> Decision:
-        """The scheme in force decides."""
-        return self.active(obs.period).decide(obs, rng)
+        object.__setattr__(self, "_phase_table", table)

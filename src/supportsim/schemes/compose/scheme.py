@@ -2,7 +2,7 @@
 
 :class:`Policy` compiles a validated :class:`~supportsim.schemes.compose.model.PolicyModel`
 into one :class:`Rules` object per phase of its schedule and delegates to the phase in
-force (as :class:`~supportsim.schemes.scheme_schedule.SchemeSchedule` does). It tells the
+force (:mod:`supportsim.schemes.phases`, as a scheme schedule does). It tells the
 world what it needs to observe: its ``survey``, a ``review_sample`` when a measure needs
 the quality reviewer, and ``repeat_window_days`` when a measure needs repeat tracking.
 Its ``review_days`` (7 or 28) must be the run's review period.
@@ -21,6 +21,7 @@ from supportsim.schemes.base import Decision, Observation, Scheme
 from supportsim.schemes.compose.actions import act
 from supportsim.schemes.compose.model import Parts, PolicyModel, parse_policy
 from supportsim.schemes.compose.rules import Floors, pay_rule
+from supportsim.schemes.phases import Phased, Phases
 from supportsim.schemes.registry import make_scheme, register_scheme
 from supportsim.schemes.surveys import Survey
 
@@ -94,7 +95,7 @@ def _phase(model: PolicyModel, k: int, where: str) -> Scheme:
 
 
 @register_scheme("policy")
-class Policy:
+class Policy(Phased):
     """A policy composed in a file: measures, a score, pay rules (tiers, rates, rank cuts,
     gates, caps, pools), actions (the warning ladder, coaching, threats), a review period
     and a schedule; see :mod:`supportsim.schemes.compose`. Its default is a flat salary."""
@@ -115,8 +116,12 @@ class Policy:
     def _setup(self, model: PolicyModel, where: str) -> None:
         self.model = model
         first = Rules(model, model.review_days)
-        self._starts = [0, *(p.start_day for p in model.schedule)]
-        self._phases = [first, *(_phase(model, k, where) for k in range(len(model.schedule)))]
+        self._phase_table = Phases(
+            schemes=(first, *(_phase(model, k, where) for k in range(len(model.schedule)))),
+            starts=(0, *(p.start_day for p in model.schedule)),
+            told=(False, *(p.announced for p in model.schedule)),
+            period_days=model.review_days,
+        )
 
     def table(self) -> dict[str, Any]:
         """The policy as plain data (the keys given, normalised): its identity."""
@@ -164,38 +169,10 @@ class Policy:
         """Whether some rule pays a bonus to earn (tiers, rank cuts, flat bonuses)."""
         return any(b.kind != "rate" for b in self.model.bonus)
 
-    def _phase_at(self, period: int) -> int:
-        """Index of the phase in force in review ``period`` (the last started by its first day)."""
-        day = period * self.model.review_days
-        return max(i for i, start in enumerate(self._starts) if start <= day)
-
-    def active(self, period: int) -> Scheme:
-        """The phase in force in review ``period`` (the last one started by its first day)."""
-        return self._phases[self._phase_at(period)]
-
-    def announced(self, period: int) -> bool:
-        """Whether a phase of the schedule with ``announced = true`` took over in ``period``."""
-        k = self._phase_at(period)
-        return k > 0 and k != self._phase_at(period - 1) and self.model.schedule[k - 1].announced
-
-    @property
-    def survey(self) -> Any:
-        """The first phase's survey (the center asks per period via ``active``)."""
-        return self.active(0).survey
-
-    @property
-    def review_sample(self) -> int:
-        """The first phase's reviewer sample (management asks per period via ``active``)."""
-        return self.active(0).review_sample
-
     @property
     def repeat_window_days(self) -> float:
         """The first phase's repeat window."""
         return float(getattr(self.active(0), "repeat_window_days", 0.0) or 0.0)
-
-    def decide(self, obs: Observation, rng: np.random.Generator) -> Decision:
-        """The phase in force decides."""
-        return self.active(obs.period).decide(obs, rng)
 
 
 def _rebuild(table: dict[str, Any]) -> Policy:
