@@ -155,7 +155,9 @@ class PeopleParams:
         0.19,
         "per year",
         "Yearly quit rate at baseline morale; calibrated so that flat pay, whose morale settles"
-        " below baseline, loses 37.5%/year over long runs (experiments/calibrate_attrition.py).",
+        " below baseline, loses 37.5%/year over long runs (experiments/calibrate_attrition.py;"
+        " rerun with quits counted by their chances it gives 0.18-0.19, and at 0.19 flat pay"
+        " loses 0.38/year).",
         source=ATTRITION,
     )
     quit_morale_effect: NonNeg = param(
