@@ -85,3 +85,58 @@ def test_blended_agents_are_checked() -> None:
     with pytest.raises(ConfigError, match="blended_agents") as err:
         Scenario.build(blended_agents=-1)
     assert "\n" not in str(err.value)
+
+
+def _waits(c: pd.DataFrame) -> tuple[float, float]:
+    """Mean wait of every call and of every chat (answered or abandoned)."""
+    chat = c["kind"].astype(str).str.endswith("_chat")
+    return float(c.loc[~chat, "wait_min"].mean()), float(c.loc[chat, "wait_min"].mean())
+
+
+def test_a_full_reserve_keeps_blended_agents_off_chat() -> None:
+    """With every blended agent in reserve, none ever starts a chat: they are phone agents
+    who take the longest-waiting call of any line."""
+    sc = Scenario.build(
+        kinds=MIXED, agents=20, days=14, warmup_days=2, blended_agents=6, blend_reserve=6
+    )
+    c = supportsim.run(sc, "flat_salary", seed=3).contacts
+    served = c[c["status"] == "served"]
+    chat = served["kind"].astype(str).str.endswith("_chat")
+    assert not served.loc[chat, "agent"].isin(range(6)).any()
+    assert served.loc[~chat, "agent"].isin(range(6)).any()
+
+
+def test_the_reserve_trades_chat_waits_for_call_waits() -> None:
+    """The threshold policy: each step up in the reserve keeps more blended agents free for
+    calls, so calls wait less and chats more (same customers and agents at each step;
+    three replications). Two dedicated chat agents, so the blended ones are needed on
+    chat (at no reserve they take about a third of the chats)."""
+    steps = (0, 2, 4, 6)
+    sc = Scenario.build(
+        kinds=MIXED, agents=20, days=14, warmup_days=2, blended_agents=6, line_agents=(18, 2)
+    )
+    waits = np.array(
+        [
+            [
+                _waits(
+                    supportsim.run(
+                        sc.replace(blend_reserve=r), "flat_salary", seed=6, replication=rep
+                    ).contacts
+                )
+                for r in steps
+            ]
+            for rep in range(3)
+        ]
+    )  # fmt: skip  (replication x step x (call, chat))
+    calls, chats = waits[:, :, 0].mean(axis=0), waits[:, :, 1].mean(axis=0)
+    assert np.all(np.diff(calls) < 0), calls
+    assert np.all(np.diff(chats) > 0), chats
+
+
+def test_the_reserve_is_checked() -> None:
+    with pytest.raises(ConfigError, match=r"blend_reserve=3 must be <= blended_agents=2") as err:
+        Scenario.build(blended_agents=2, blend_reserve=3)
+    assert "\n" not in str(err.value)
+    with pytest.raises(ConfigError, match="Did you mean 'blend_reserve'") as err:
+        Scenario.build(blended_agents=2, blend_reserv=1)
+    assert "\n" not in str(err.value)

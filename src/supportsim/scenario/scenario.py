@@ -274,6 +274,11 @@ def _check_across(where: str, s: dict[str, Any]) -> None:
         raise ConfigError(
             f"{where}: blended_agents={team.blended_agents} must be <= agents={team.agents}"
         )
+    if team.blend_reserve > team.blended_agents:
+        raise ConfigError(
+            f"{where}: blend_reserve={team.blend_reserve} must be <= blended_agents="
+            f"{team.blended_agents} (it keeps idle blended agents for calls)"
+        )
     if team.line_agents and len(team.line_agents) != len(lines):
         raise ConfigError(
             f"{where}: line_agents has {len(team.line_agents)} entries; it needs one per"

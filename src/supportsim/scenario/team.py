@@ -59,6 +59,14 @@ class AgentParams:
         " and chat: a call when one waits, otherwise chats up to chat_concurrency, never a"
         " call while holding a chat.",
     )
+    blend_reserve: NonNegInt = param(
+        0,
+        "agents",
+        "Idle blended agents kept for calls: an idle blended agent starts a chat only while at"
+        " least this many other blended agents stay idle (0: whenever no call waits).",
+        source="the threshold policy of Bhulai & Koole 2003 (IEEE Trans. Autom. Control"
+        " 48(8) 1434-1438): keep idle agents for the urgent channel, give the rest to the patient one",
+    )
     skill_sd: NonNeg = param(0.8, "log-odds", "Spread of agent skill (log-odds of resolution).")
     speed_sd: NonNeg = param(0.15, "log-sd", "Spread of agent speed (multiplies talk time).")
     courtesy_sd: NonNeg = param(0.3, "sat units", "Spread of agent courtesy.")

@@ -4,20 +4,26 @@ Used only when ``blended_agents > 0`` (then the phone-only and chat floors are n
 every other center keeps its floor. The rule, stated once:
 
 * a blended agent holding nothing takes the longest-waiting call of any phone line; if no
-  call waits, the longest-waiting chat of any chat line, and then fills its other places
-  (up to ``chat_concurrency``) with waiting chats;
+  call waits and at least ``blend_reserve`` other blended agents are idle, the
+  longest-waiting chat of any chat line, and then fills its other places (up to
+  ``chat_concurrency``) with waiting chats; otherwise it waits, idle, for a call;
 * a blended agent holding a chat takes only chats (it never takes a call while holding a
   chat), and one holding a call takes nothing else;
 * an arriving call goes to an idle agent of its line, then (with overflow) of the other
   phone lines, then to the blended agent idle longest; an arriving chat to a free place of
   its line, then (with overflow) of the other chat lines, then to a free place of a
-  blended agent already chatting, then to an idle blended agent. Dedicated agents go
-  first, so blended ones stay free for calls; a blended agent's chats share it as a chat
-  agent's do (the same slowdown).
+  blended agent already chatting, then to the blended agent idle longest if more than
+  ``blend_reserve`` are idle. Dedicated agents go first, so blended ones stay free for
+  calls; a blended agent's chats share it as a chat agent's do (the same slowdown).
+
+``blend_reserve`` is the threshold policy of Bhulai & Koole (2003): idle agents kept back
+for the channel that cannot wait. With the reserve at ``blended_agents`` blended agents
+never chat.
 
 The blended agents wait in two deques after the lines' (:class:`~supportsim.world.routing.
 Lines`): the idle ones (one entry each), and the free places of those holding chats (one
-entry per place). A blended agent keeps its slot's line for everything else (pay,
+entry per place); a third, :class:`SpareIdle`, is the idle ones as an arriving chat sees
+them (none while only the reserve is idle). A blended agent keeps its slot's line for everything else (pay,
 reviews, the roster). On a phone-only center whose agents are all blended, a blended agent
 is a phone agent that takes the longest-waiting call of any line: with one line, exactly
 the phone floor (the tests check the figures are identical).
@@ -47,6 +53,25 @@ from supportsim.world.routing import (
 )
 
 
+class SpareIdle(deque[int]):
+    """The idle blended agents beyond the reserve, as an arriving chat sees them: true while
+    more than ``reserve`` are idle; taking one takes the blended agent idle longest. It
+    holds no agents itself (``idle`` does), so removing an agent from it is a no-op."""
+
+    def __init__(self, idle: deque[int], reserve: int) -> None:
+        super().__init__()
+        self.idle, self.reserve = idle, reserve
+
+    def __bool__(self) -> bool:
+        return len(self.idle) > self.reserve
+
+    def __len__(self) -> int:
+        return max(len(self.idle) - self.reserve, 0)
+
+    def popleft(self) -> int:
+        return self.idle.popleft()
+
+
 class BlendFloor(ChatFloor):
     """The chat floor with blended slots: ``phone`` says which blended agent holds a call;
     ``free[n_lines]`` holds the idle blended agents, ``free[n_lines + 1]`` the free places
@@ -61,9 +86,9 @@ class BlendFloor(ChatFloor):
             keep = [a for a in idle if not blended[a]]
             idle.clear()
             idle.extend(keep)
-        self.free.append(deque(a for a, b in enumerate(blended) if b and on_duty[a]))
-        self.free.append(deque())
-        self.queues.extend([deque(), deque()])  # never used: the blended deques' queues
+        idle = deque(a for a, b in enumerate(blended) if b and on_duty[a])
+        self.free.extend([idle, deque(), SpareIdle(idle, lines.reserve)])
+        self.queues.extend([deque(), deque(), deque()])  # never used: the blended deques' queues
         self.phone = [False] * len(blended)
         self.take_chat: Callable[[int], None] = self.take_next  # set by blend_dispatch
 
@@ -104,7 +129,7 @@ def _dispatch_blend(
     the rule in the module docstring)."""
     env, busy, ready, free, held = floor.env, floor.busy, floor.ready, floor.free, floor.held
     queues, phone, lines = floor.queues, floor.phone, floor.lines
-    places, blended, chat = lines.concurrency, lines.blended, lines.chat
+    places, blended, chat, reserve = lines.concurrency, lines.blended, lines.chat, lines.reserve
     chat_handle = slowed(handle, talk_mult, lines.slowdown)
     phone_lines = [m for m in range(lines.n_lines) if not chat[m]]
     chat_lines = [m for m in range(lines.n_lines) if chat[m]]
@@ -147,9 +172,9 @@ def _dispatch_blend(
                 take_chat(agent)
             elif not (
                 serve_oldest(queues, phone_lines, agent, serve)
-                or serve_oldest(queues, chat_lines, agent, serve)
+                or (len(idle_blended) >= reserve and serve_oldest(queues, chat_lines, agent, serve))
             ):
-                idle_blended.append(agent)
+                idle_blended.append(agent)  # no call waits, and no chat it may take
             return
         take_own(agent)
 

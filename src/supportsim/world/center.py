@@ -163,6 +163,7 @@ def _lines(
             slowdown=t.chat_slowdown,
             blended=blended,
             spill=overflow,
+            reserve=t.blend_reserve,
         )
         return lines, {
             "floor_class": BlendFloor,

@@ -74,10 +74,11 @@ class Lines:
     :mod:`supportsim.world.chat`). Overflow stays within a channel.
 
     ``blended`` flags the slots that take both channels (empty: none; see
-    :mod:`supportsim.world.blend`). They wait in two more ``free`` deques after the lines'
-    (``n_lines``: idle, ``n_lines + 1``: free chat places), which :attr:`others` lists
-    after the channel's other lines, so ``overflow`` is then on and ``spill`` says whether
-    lines of one channel also overflow to each other.
+    :mod:`supportsim.world.blend`). They wait in more ``free`` deques after the lines'
+    (``n_lines``: idle, ``n_lines + 1``: free chat places, ``n_lines + 2``: the idle beyond
+    the ``reserve`` kept for calls, as chats see them), which :attr:`others` lists after
+    the channel's other lines, so ``overflow`` is then on and ``spill`` says whether lines
+    of one channel also overflow to each other.
     """
 
     agent_line: list[int]
@@ -88,11 +89,13 @@ class Lines:
     slowdown: float = 0.0
     blended: tuple[bool, ...] = ()
     spill: bool = True
+    reserve: int = 0
 
     @property
     def others(self) -> list[list[int]]:
         """For each line, the other lines of its channel (overflow order), then the blended
-        agents' deques (a call: the idle; a chat: free places first, then the idle)."""
+        agents' deques (a call: the idle; a chat: free places first, then the idle beyond
+        the reserve)."""
         n, chat = self.n_lines, self.chat or (False,) * self.n_lines
         out = [
             [m for m in range(n) if m != line and chat[m] == chat[line]] if self.spill else []
@@ -100,7 +103,7 @@ class Lines:
         ]
         if any(self.blended):
             for line in range(n):
-                out[line] += [n + 1, n] if chat[line] else [n]
+                out[line] += [n + 1, n + 2] if chat[line] else [n]
         return out
 
     def capacity(self, agent: int) -> int:
