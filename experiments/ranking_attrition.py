@@ -11,7 +11,8 @@ two shares either side of it.
 
     python experiments/ranking_attrition.py [--reps 4] [--seed 2026] [--days 364]
 
-Writes ``experiments/output/ranking_attrition.csv`` and prints a table.
+Writes ``experiments/output/ranking_attrition.csv`` and ``docs/img/ranking_attrition.png``
+and prints a table.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ import numpy as np
 import pandas as pd
 
 import supportsim as ss
+from supportsim.plots._style import OKABE_ITO, new_figure
+
+ROOT = Path(__file__).resolve().parents[1]
 
 SHARES = (0.0, 0.25, 0.5, 0.75, 1.0)
 BOUND = 1.0  # the workforce issue's bound on forced ranking's attrition, per year
@@ -65,6 +69,31 @@ def crossing(df: pd.DataFrame, bound: float = BOUND) -> float:
     return float(x[i - 1] + (bound - y[i - 1]) * (x[i] - x[i - 1]) / (y[i] - y[i - 1]))
 
 
+def figure(df: pd.DataFrame, flat: pd.Series, cross: float, path: Path) -> None:
+    """Attrition, quits and dismissals against the share of the ladder's morale costs."""
+    fig = new_figure(width=6.0, height=3.8)
+    ax = fig.axes[0]
+    x = 100 * df["share"]
+    for f, label, colour in (
+        ("attrition_rate", "attrition (quits + dismissals)", "blue"),
+        ("quit_rate", "quits", "orange"),
+        ("dismissal_rate", "dismissals", "green"),
+    ):
+        err = [df[f] - df[f + "_lo"], df[f + "_hi"] - df[f]]
+        ax.errorbar(x, df[f], yerr=err, fmt="o-", color=OKABE_ITO[colour], capsize=3,
+                    label=label)  # fmt: skip
+    ax.axhspan(flat["lo"], flat["hi"], color="0.8", label="flat pay's attrition (95% CI)")
+    ax.axhline(BOUND, color="black", ls=":", lw=0.9, label=f"the bound asked for ({BOUND:g})")
+    if np.isfinite(cross):
+        ax.axvline(100 * cross, color=OKABE_ITO["blue"], lw=0.8, ls="--")
+    ax.set_xlabel("morale cost of the ladder's steps (% of the defaults)")
+    ax.set_ylabel("per agent per year")
+    ax.legend(fontsize="small", frameon=False)
+    ax.set_title("Forced ranking: attrition by the morale its warnings cost", fontsize="medium")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reps", type=int, default=4)
@@ -92,8 +121,10 @@ def main() -> None:
         ]
         print(f"| {r.share:g} | " + " | ".join(cells) + " |")
     base = flat.table.set_index("metric").loc["attrition_rate"]
+    cross = crossing(df)
+    figure(df, base, cross, ROOT / "docs" / "img" / "ranking_attrition.png")
     print(f"\nflat pay: attrition {base['mean']:.3f} [{base['lo']:.3f}, {base['hi']:.3f}]")
-    print(f"attrition crosses {BOUND} a year at s = {crossing(df):.2f} of the default costs")
+    print(f"attrition crosses {BOUND} a year at s = {cross:.2f} of the default costs")
 
 
 if __name__ == "__main__":
