@@ -86,9 +86,10 @@ def figure(df: pd.DataFrame, flat: pd.Series, cross: float, path: Path) -> None:
     ax.axhline(BOUND, color="black", ls=":", lw=0.9, label=f"the bound asked for ({BOUND:g})")
     if np.isfinite(cross):
         ax.axvline(100 * cross, color=OKABE_ITO["blue"], lw=0.8, ls="--")
+    ax.set_ylim(0.0, 1.4 * float(df["attrition_rate_hi"].max()))  # room for the legend
     ax.set_xlabel("morale cost of the ladder's steps (% of the defaults)")
     ax.set_ylabel("per agent per year")
-    ax.legend(fontsize="small", frameon=False)
+    ax.legend(fontsize="small", frameon=False, loc="upper left", ncol=2)
     ax.set_title("Forced ranking: attrition by the morale its warnings cost", fontsize="medium")
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=110)
