@@ -42,6 +42,25 @@ def test_pay_per_call_teaches_call_dumping(dumping_runs: pd.DataFrame, metric: s
     assert row["lo"] > 0, (metric, row["diff"], row["lo"], row["hi"])
 
 
+def test_agents_who_know_the_formula_dump_where_it_pays() -> None:
+    """Best responders (who know the formula and the physics of dumping) dump under pay
+    per call, and under pay for resolution too: repeat tracking credits everyone who
+    handled an issue, so a dumped customer whom a colleague then helps still earns the
+    dumper a share (checked against the world: four agents forced to dump 60% of their
+    contacts earn 11% more under resolution pay while the rest earn 3% less). Nobody dumps
+    under a flat salary or a star bonus, where it only costs ratings."""
+    sc = ss.get_scenario("default").replace(
+        call_dumping=True, learning="best_response", days=35, people_dynamics=False
+    )
+    dumping = {}
+    for scheme in ("flat_salary", "star_bonus", "per_contact_pay", "resolution_pay"):
+        ap = ss.run(sc, scheme, seed=DUMPING_SEED, tables=False).agent_periods
+        dumping[scheme] = float(ap.loc[ap["period"] == ap["period"].max(), "dumping_effort"].mean())
+    assert dumping["flat_salary"] == 0.0 and dumping["star_bonus"] == 0.0, dumping
+    assert dumping["per_contact_pay"] > 0.5, dumping
+    assert dumping["resolution_pay"] > 0.1, dumping
+
+
 def test_ratings_measure_service_better_than_resolution() -> None:
     """Under flat pay, courtesy and the checklist vary between agents and a rating fairly
     measures them: rating noise against the service truth is lower than against resolution."""

@@ -138,3 +138,44 @@ def test_a_best_response_review_is_fast(monkeypatch: pytest.MonkeyPatch) -> None
     start = time.perf_counter()
     rule.update(effort, outcome, np.random.default_rng(0))
     assert time.perf_counter() - start < 0.5
+
+
+D = EFFORTS.index("dumping")
+
+
+@pytest.mark.parametrize("scheme", ["per_contact_pay", "resolution_pay"])
+def test_dumping_moves_the_prediction_the_right_way(
+    world: ss.Scenario, scheme: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With call dumping allowed and a fifth of contacts dumped: the profile worked still
+    predicts what was observed, and dumping more means more contacts, less after-contact
+    work, fewer resolved, lower ratings and fewer clean closures per contact (though more
+    in all: a dumped customer who comes back and is helped by a colleague still shares the
+    closure with the dumper, as repeat tracking credits everyone who handled the issue)."""
+    sc = world.replace(call_dumping=True, ideal_dumping=0.2, learning="fixed")
+    raw, spy = _spied(sc, scheme, monkeypatch)
+    effort, outcome = spy.seen[1]
+    obs = raw.periods[1].observation
+    fs = outcome.expected_pay.__self__  # type: ignore[union-attr]
+    assert np.allclose(effort[:, D], 0.2)
+    for i in range(obs.n_agents):
+        row = fs.row(i, effort[i])
+        for name in ("contacts", "talk_min", "acw_min", "ratings_n", "clean_closures"):
+            np.testing.assert_allclose(row[name], getattr(obs, name)[i], rtol=1e-9, err_msg=name)
+
+    def at(i: int, d: float) -> dict[str, np.ndarray]:
+        e = effort[i].copy()
+        e[D] = d
+        return fs.row(i, e)
+
+    i = int(np.argmax(obs.reviewed_n))  # an agent the reviewer saw
+    less, more = at(i, 0.0), at(i, 0.6)
+    assert more["contacts"][0] > less["contacts"][0]
+    assert more["acw_min"][0] < less["acw_min"][0]
+    assert more["rating_mean"][0] < less["rating_mean"][0]
+    if obs.closures_checked[i] > 0:
+        per_contact = [r["clean_closures"][0] / r["contacts"][0] for r in (less, more)]
+        assert per_contact[1] < per_contact[0], per_contact
+    if obs.reviewed_n[i] > 0:
+        assert more["review_resolved"][0] < less["review_resolved"][0]
+        assert more["review_notes"][0] < less["review_notes"][0]

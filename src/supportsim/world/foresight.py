@@ -13,23 +13,28 @@ the agent saw them) and its own courtesy (its satisfaction offset); the scenario
 physics; the scheme's formula. Never the truth about anyone else.
 
 The prediction scales what was observed by what the physics say changes. Write ``t, n, k,
-g`` for thoroughness, notes, checklist and steering of the candidate (``t0, n0, k0`` the
-profile worked), ``f = rush_floor``:
+g, d`` for thoroughness, notes, checklist, steering and dumping of the candidate (``t0,
+n0, k0`` the profile worked), ``f = rush_floor``:
 
-* **handle time.** Talk per contact ``T(e) = b rush(t) + checklist_min k`` with
+* **handle time.** Talk per worked contact ``T(e) = b rush(t) + checklist_min k`` with
   ``rush(t) = (f + (1 - f) t) / (f + (1 - f) reference_thoroughness)`` and ``b`` solved
-  from the observed talk per contact at ``e0``; after-contact work ``notes_min n``;
-  handle ``H(e) = T(e) + notes_min n``.
+  from the observed talk per worked (not dumped) contact at ``e0``; after-contact work
+  ``notes_min n``; a dumped contact takes ``dump_talk_sec`` on average and no
+  after-contact work, so handle ``H(e) = (1 - d)(T(e) + notes_min n) + d dump_talk_sec/60``.
 * **contacts** scale inversely with handle time at the agent's observed busy minutes
-  ``B = talk_min + acw_min``: ``C(e) = B / H(e)``; ``talk_min = C T``, ``acw_min = C
-  notes_min n``.
-* **resolution.** Of the agent's contacts a share ``s_D`` was about unfixed defects (no
-  effort changes that) and of the rest a share ``q0`` was resolved (``(resolved + 1/2) /
-  (solvable + 1)``). The resolution log-odds move by ``thoroughness_effect (t - t0) +
-  checklist_resolve_effect (k - k0)``: ``q(e) = sigmoid(logit q0 + that)``, resolved share
-  ``s_R = (1 - s_D) q``, unresolved ``s_U = (1 - s_D)(1 - q)``.
-* **surveys.** ``surveys_sent = C (s_R + (s_U + s_D)(1 - g))`` (steering keeps unresolved
-  customers from getting one). Satisfaction after an outcome ``o`` is normal with mean
+  ``B = talk_min + acw_min``: ``C(e) = B / H(e)``; ``talk_min`` and ``acw_min`` follow.
+  Each is corrected by the ratio of observed to modelled at ``e0`` (the dumped contacts'
+  lengths and share are draws), so the profile worked predicts what was observed.
+* **resolution.** Of the agent's worked contacts a share ``s_D`` was about unfixed
+  defects (no effort changes that) and of the rest a share ``q0`` was resolved
+  (``(resolved + 1/2) / (solvable + 1)``). The resolution log-odds move by
+  ``thoroughness_effect (t - t0) + checklist_resolve_effect (k - k0)``: ``q(e) =
+  sigmoid(logit q0 + that)``; of all contacts a share ``d`` is dumped (never resolved),
+  ``(1 - d) s_D`` about defects, resolved ``s_R = (1 - d)(1 - s_D) q`` and unresolved
+  ``s_U = (1 - d)(1 - s_D)(1 - q)``.
+* **surveys.** ``surveys_sent = C (s_R + (s_U + s_D + d)(1 - g))`` (steering keeps
+  unresolved customers from getting one). A dumped customer's satisfaction has mean
+  ``sat_unresolved - sat_dump_penalty`` plus the wait and repeat penalties (no courtesy). Satisfaction after an outcome ``o`` is normal with mean
   ``m_o = sat_o + a + sat_checklist (k - k0)`` (``a``: the agent's courtesy, morale,
   checklist and its contacts' mean wait and repeat penalties) and variance ``leniency_sd^2
   + sat_noise_sd^2``; answers come back with weight ``1 + response_u_shape sat^2`` and are
@@ -39,16 +44,18 @@ profile worked), ``f = rush_floor``:
   ``always_negative_share`` answering the lowest value. The predicted ``ratings_n`` is the
   observed one times the change in expected answers; ``rating_mean`` and the negative and
   top-box shares are the observed ones moved by the predicted change.
-* **the quality reviewer** would see, on the contacts it samples, checklist ``k``, notes
-  ``n`` and resolution ``s_R`` on average (agents who were not reviewed stay unreviewed).
-* **clean closures** (repeat tracking) scale with ``C (s_R + s_U callback_prob q_n / 2)``:
-  the agent's resolved contacts, plus half the credit of an unresolved issue that comes
-  back and is resolved by the next agent, whose chance ``q_n = sigmoid(logit q0 +
-  notes_resolve_effect (n - n0))`` the notes raise (shared credit: notes pay a little).
+* **the quality reviewer** would see, on the contacts it samples, checklist ``(1 - d) k``,
+  notes ``(1 - d) n`` and resolution ``s_R`` on average (a dumped contact shows neither;
+  agents who were not reviewed stay unreviewed).
+* **clean closures** (repeat tracking) scale with ``C (s_R + s_U callback_prob q_n / 2 +
+  d dump_return_prob q_x / 2)``: the agent's resolved contacts, plus half the credit of an
+  unresolved issue that comes back and is resolved by the next agent, whose chance ``q_n =
+  sigmoid(logit q0 + notes_resolve_effect (n - n0))`` the notes raise (shared credit: notes
+  pay a little), and of a dumped one (``q_x``: the same with no note).
 
 Pay is that of the expected observation (for a threshold, a step, not a probability of
 clearing it). An agent with no contacts last period (just hired) predicts from the team's
-pooled figures. Effort dimensions beyond the four above change nothing in the prediction.
+pooled figures.
 The scheme's generator is a private one, reset for each evaluation: foresight never draws
 from the world's streams.
 """
@@ -66,9 +73,11 @@ from supportsim.scenario import CustomerParams, HandlingParams, SurveyParams
 from supportsim.schemes.base import Observation, Scheme
 from supportsim.schemes.surveys import SCALES, Scale, Survey
 from supportsim.world.observe import Served
-from supportsim.world.records import DEFECT_ACK, RESOLVED, UNRESOLVED
+from supportsim.world.records import DEFECT_ACK, DUMPED, RESOLVED, UNRESOLVED
 
-T, N, K, G = (EFFORTS.index(d) for d in ("thoroughness", "notes", "checklist", "steering"))
+T, N, K, G, D = (
+    EFFORTS.index(d) for d in ("thoroughness", "notes", "checklist", "steering", "dumping")
+)
 
 #: The observation fields a profile changes (the rest stay as observed).
 PREDICTED = (
@@ -154,11 +163,14 @@ class Foresight:
         def per(mask: np.ndarray) -> np.ndarray:
             return served.per_agent(mask.astype(float))
 
-        n_res, n_unres, n_def = (
+        n_res, n_unres, n_def, n_dump = (
             per(outcome == RESOLVED),
             per(outcome == UNRESOLVED),
             per(outcome == DEFECT_ACK),
+            per(outcome == DUMPED),
         )
+        worked = c0 - n_dump  # contacts worked, not dumped
+        worked_talk = obs.talk_min - served.per_agent(served.col("talk_min") * (outcome == DUMPED))
         wait = served.col("start_min") - served.col("arrive_min")
         context = served.per_agent(
             -sv.sat_wait_per_min * wait - sv.sat_per_repeat * served.col("seq")
@@ -170,8 +182,8 @@ class Foresight:
                 return np.where(den > 0, own, team)
 
         with np.errstate(invalid="ignore", divide="ignore"):
-            talk_pc = own_or_team(obs.talk_min / c0, obs.talk_min, c0)
-            self.defect = own_or_team(n_def / c0, n_def, c0)
+            talk_pc = own_or_team(worked_talk / worked, worked_talk, worked)
+            self.defect = own_or_team(n_def / worked, n_def, worked)
             solvable = n_res + n_unres
             q_team = (n_res[pooled].sum() + 0.5) / (solvable[pooled].sum() + 1.0)
             q0 = np.where(solvable > 0, (n_res + 0.5) / (solvable + 1.0), q_team)
@@ -210,22 +222,33 @@ class Foresight:
         h, sv, e0 = self.h, self.sv, self.effort[i]
         t, n, k = e[:, T], e[:, N], e[:, K]
         g = e[:, G] if e.shape[1] > G else np.zeros(len(e))
-        talk = self.base_talk[i] * self._rush(t) + h.checklist_min * k
-        contacts = self.busy[i] / (talk + h.notes_min * n)
+        d = e[:, D] if e.shape[1] > D else np.zeros(len(e))
+        worked_talk = self.base_talk[i] * self._rush(t) + h.checklist_min * k
+        dump_min = h.dump_talk_sec / 60.0  # a dumped contact: this long on average, no notes
+        talk = (1.0 - d) * worked_talk + d * dump_min
+        acw = (1.0 - d) * h.notes_min * n
+        contacts = self.busy[i] / (talk + acw)
         shift = h.thoroughness_effect * (t - e0[T]) + h.checklist_resolve_effect * (k - e0[K])
         q = _sigmoid(self.logit_q0[i] + shift)
-        s_d = self.defect[i]
-        s_r, s_u = (1.0 - s_d) * q, (1.0 - s_d) * (1.0 - q)
+        s_d = (1.0 - d) * self.defect[i]
+        s_r, s_u = (1.0 - d - s_d) * q, (1.0 - d - s_d) * (1.0 - q)
         q_next = _sigmoid(self.logit_q0[i] + h.notes_resolve_effect * (n - e0[N]))
-        credit = s_r + s_u * self.cu.callback_prob * q_next / 2.0
+        q_after_dump = _sigmoid(self.logit_q0[i] - h.notes_resolve_effect * e0[N])  # no note
+        credit = (
+            s_r
+            + s_u * self.cu.callback_prob * q_next / 2.0
+            + d * self.cu.dump_return_prob * q_after_dump / 2.0
+        )
 
         offset = self.own_sat[i] + self.context[i] + sv.sat_checklist * (k - e0[K])
         grid, mean_ans, neg_share, top_share = self.table
         weight_sum, mean_sum, neg_sum, top_sum = 0.0, 0.0, 0.0, 0.0
+        dumped_sat = sv.sat_unresolved - sv.sat_dump_penalty - self.own_sat[i]  # no courtesy
         for share, surveyed, sat, cut in (
             (s_r, 1.0, sv.sat_resolved, 0.0),
             (s_u, 1.0 - g, sv.sat_unresolved, 0.0),
             (s_d, 1.0 - g, sv.sat_defect, self.product_cut),
+            (d, 1.0 - g, dumped_sat - sv.sat_checklist * (k - e0[K]), 0.0),
         ):
             m = sat + offset
             w = share * surveyed * (1.0 + sv.response_u_shape * (m * m + self.sd2))
@@ -240,9 +263,11 @@ class Foresight:
             top = (1 - always) * top_sum / weight_sum  # always-negative raters never top
         return {
             "contacts": contacts,
-            "talk": talk,
+            "talk_total": contacts * talk,
+            "acw_total": contacts * acw,
+            "worked": 1.0 - d,
             "resolved": s_r,
-            "sent": contacts * (s_r + (s_u + s_d) * (1.0 - g)),
+            "sent": contacts * (s_r + (s_u + s_d + d) * (1.0 - g)),
             "answers": contacts * weight_sum,
             "mean": mean,
             "negative": negative,
@@ -254,14 +279,24 @@ class Foresight:
         """Agent ``i``'s predicted observation fields (:data:`PREDICTED`) for each profile."""
         if not self._ready:
             self._prepare()
-        obs, h = self.obs, self.h
+        obs = self.obs
         e = np.atleast_2d(np.asarray(profiles, dtype=float))
         now, base = self._model(i, e), self.at_e0[i]
-        c = now["contacts"]
 
         def scaled(observed: float, key: str) -> np.ndarray:
             ratio = now[key] / base[key] if base[key][0] > 0 else np.zeros(len(e))
             return observed * ratio
+
+        def anchored(observed: float, key: str) -> np.ndarray:
+            """The model's figure, corrected by what it missed at the profile worked
+            (dumped contacts' lengths and the share dumped are draws); as modelled if
+            nothing was observed (a new hire: the team's pooled figures)."""
+            model = now[key]
+            if observed > 0 and base[key][0] > 0:
+                return model * (observed / base[key][0])
+            return model
+
+        c = anchored(obs.contacts[i], "contacts")
 
         rated = scaled(obs.ratings_n[i], "answers")
         if obs.ratings_n[i] > 0:
@@ -278,16 +313,17 @@ class Foresight:
         nan = np.full(len(e), np.nan)
         return {
             "contacts": c,
-            "talk_min": c * now["talk"],
-            "acw_min": c * h.notes_min * e[:, N],
+            "talk_min": anchored(obs.talk_min[i], "talk_total"),
+            "acw_min": anchored(obs.acw_min[i], "acw_total"),
             "surveys_sent": scaled(obs.surveys_sent[i], "sent"),
             "ratings_n": rated,
             "rating_mean": mean,
             "negative_n": negative,
             "top_box_n": top,
-            "review_checklist": e[:, K] if reviewed else nan,
+            # a dumped contact the reviewer samples shows no checklist and no notes
+            "review_checklist": now["worked"] * e[:, K] if reviewed else nan,
             "review_resolved": now["resolved"] if reviewed else nan,
-            "review_notes": e[:, N] if reviewed else nan,
+            "review_notes": now["worked"] * e[:, N] if reviewed else nan,
             "closures_checked": scaled(obs.closures_checked[i], "contacts"),
             "clean_closures": scaled(obs.clean_closures[i], "credit"),
         }
