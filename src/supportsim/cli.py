@@ -269,7 +269,10 @@ def _add_calibrate(sub: argparse._SubParsersAction[_Parser]) -> None:
         help="replay: run the calibrated scenario and print observed vs simulated",
     )
     p.add_argument(
-        "--seed", type=_non_negative_int, default=0, help="seed of the pilot and replay runs"
+        "--seed",
+        type=_non_negative_int,
+        default=0,
+        help="seed of the pilot and replay runs and of the chat slowdown's bootstrap",
     )
 
 

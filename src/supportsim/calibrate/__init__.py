@@ -83,9 +83,10 @@ def calibrate_log(
     seed: int = 0,
 ) -> Calibrated:
     """Calibrate ``calls`` and build the scenario on ``base``; with customer ids, pilot runs
-    tune the repeat contacts to the log's (:func:`match_repeats`)."""
+    tune the repeat contacts to the log's (:func:`match_repeats`). ``seed`` seeds the
+    pilot runs and the chat slowdown's bootstrap."""
     base_sc = get_scenario(base)
-    cal = calibrate(calls, short_sec=short_sec, level=level, base=base_sc)
+    cal = calibrate(calls, short_sec=short_sec, level=level, base=base_sc, seed=seed)
     params = scenario_params(cal, base_sc)
     tuned: dict[str, float] = {}
     if cal.repeats is not None:

@@ -9,7 +9,7 @@ import pandas as pd
 
 from supportsim.calibrate.arrivals import Arrivals, fit_arrivals
 from supportsim.calibrate.calls import Calls
-from supportsim.calibrate.channels import alone_talk, chats_held
+from supportsim.calibrate.channels import Slowdown, alone_talk, chats_held, fit_slowdown
 from supportsim.calibrate.episodes import WINDOW_H, linked
 from supportsim.calibrate.handle import SHORT_SEC, Handle, fit_handle
 from supportsim.calibrate.patience import Patience, fit_patience
@@ -45,6 +45,9 @@ class Calibration:
     """The share of new issues that come by chat, when the log has a channel column."""
     chat_concurrency: int = 0
     """The most chats one agent held at once (0: no chats with a known agent)."""
+    chat_slowdown: Slowdown | None = None
+    """``chat_slowdown``, estimated from the log or the base's (``None``: no chats with a
+    known agent)."""
 
     @property
     def chat_rate(self) -> float:
@@ -90,11 +93,12 @@ def calibrate(
     short_sec: float = SHORT_SEC,
     level: float = 0.95,
     base: Scenario | None = None,
+    seed: int = 0,
 ) -> Calibration:
     """Fit arrivals, handle time, patience, retrials and repeats, staffing and ratings to
     ``calls`` (see each estimator's module for the method), at confidence ``level``.
     Where the log has no talk or after-contact times, staffing counts the ``base``
-    scenario's (default: ``default``)."""
+    scenario's (default: ``default``). ``seed`` seeds the chat slowdown's bootstrap."""
     if not short_sec >= 0:
         raise ConfigError(f"--short-sec {short_sec!r}: must be a number of seconds >= 0")
     days = calls.frame["arrive"].dt.normalize().nunique()
@@ -120,7 +124,9 @@ def calibrate(
     arrivals = fit_arrivals(new["arrive"], level)
     answered = df[df["answered"]]
     base = base or SCENARIOS.get("default")
-    answered, places = _chats(answered, base, notes)
+    answered, places, slowdown = _chats(
+        answered, base, notes, level=level, short_s=short_sec, seed=seed
+    )
     handle = None
     if calls.has("talk"):
         df["issue"] = _episodes(df)
@@ -161,20 +167,28 @@ def calibrate(
     if "channel" in calls.columns:
         chat_share = share(int((new["channel"] == "chat").sum()), len(new), level)
     parts = (handle, patience, repeats, staffing, ratings)
-    return Calibration(calls, df, arrivals, *parts, level, notes, chat_patience, chat_share, places)
+    chat = (chat_patience, chat_share, places, slowdown)
+    return Calibration(calls, df, arrivals, *parts, level, notes, *chat)
 
 
-def _chats(answered: pd.DataFrame, base: Scenario, notes: list[str]) -> tuple[pd.DataFrame, int]:
-    """Answered contacts with each chat's talk as if held alone, and the most chats one
-    agent held at once (0 without chats with a known agent): :mod:`.channels`."""
+def _chats(
+    answered: pd.DataFrame,
+    base: Scenario,
+    notes: list[str],
+    *,
+    level: float,
+    short_s: float,
+    seed: int,
+) -> tuple[pd.DataFrame, int, Slowdown | None]:
+    """Answered contacts with each chat's talk as if held alone, the most chats one agent
+    held at once (0 without chats with a known agent) and the slowdown (the log's, or the
+    base's when the log says too little): :mod:`.channels`."""
     if not ((answered["channel"] == "chat") & answered["agent"].notna()).any():
-        return answered, 0
+        return answered, 0, None
     held = chats_held(answered)
-    notes.append(
-        f"a chat's talk is divided by 1 + {base.team.chat_slowdown:g} (chats held - 1),"
-        " the base's slowdown, to give the talk of a chat held alone"
-    )
-    return alone_talk(answered, base.team.chat_slowdown, held), int(held.max())
+    slowdown = fit_slowdown(answered, held, base.team.chat_slowdown, level, short_s, seed)
+    notes.append(slowdown.note())
+    return alone_talk(answered, slowdown.s.value, held), int(held.max()), slowdown
 
 
 def _patience(

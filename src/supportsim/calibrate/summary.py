@@ -76,11 +76,22 @@ def _channels(cal: Calibration) -> list[str]:
     if cal.chat_share is None:
         return []
     chat = [k.name for k in cal.handle.kinds if k.channel == "chat"] if cal.handle else []
-    return [
+    lines = [
         f"channels   chat share of new issues {cal.chat_share.text('.3f')}"
-        f" ({cal.chat_rate:.1f} chats per open hour); chat kinds: {', '.join(chat) or 'none'};"
-        f" most chats one agent held at once {cal.chat_concurrency}"
+        f" ({cal.chat_rate:.1f} chats per open hour); chat kinds: {', '.join(chat) or 'none'}"
     ]
+    s = cal.chat_slowdown
+    if s is not None:
+        how = (
+            f"estimated from {s.chats} chats, {s.shared} answered while holding another"
+            if s.estimated
+            else f"the base's: only {s.shared} chats answered while holding another"
+        )
+        lines.append(
+            f"           most chats one agent held at once {cal.chat_concurrency}; slowdown"
+            f" per other chat held {s.s.text('.3f')} ({how})"
+        )
+    return lines
 
 
 def _pct(x: float) -> str:

@@ -16,7 +16,10 @@ written at the top of the file):
 * without customer ids, retrials and repeats are off (every call is a new issue);
 * chat (a channel column): each kind carries its channel, chat customers their own
   patience (``chat_patience_min``), and a chat agent as many places as the most chats one
-  agent of the log held at once (``chat_concurrency``); ``chat_slowdown`` is the base's.
+  agent of the log held at once (``chat_concurrency``), and ``chat_slowdown`` fitted to
+  the log's chat talks against the chats their agent held
+  (:func:`supportsim.calibrate.channels.fit_slowdown`), or the base's when too few chats
+  were answered while their agent held another.
 """
 
 from __future__ import annotations
@@ -92,6 +95,8 @@ def scenario_params(cal: Calibration, base: Scenario) -> dict[str, Any]:
     out["customers"] = _customers(cal)
     if cal.chat_concurrency > 0:
         out["team"]["chat_concurrency"] = cal.chat_concurrency
+    if cal.chat_slowdown is not None:
+        out["team"]["chat_slowdown"] = _r(cal.chat_slowdown.s.value)
     return out
 
 
