@@ -99,14 +99,7 @@ def calibrate(
     ``calls`` (see each estimator's module for the method), at confidence ``level``.
     Where the log has no talk or after-contact times, staffing counts the ``base``
     scenario's (default: ``default``). ``seed`` seeds the chat slowdown's bootstrap."""
-    if not short_sec >= 0:
-        raise ConfigError(f"--short-sec {short_sec!r}: must be a number of seconds >= 0")
-    days = calls.frame["arrive"].dt.normalize().nunique()
-    if len(calls.frame) < MIN_CALLS or days < MIN_DAYS:
-        raise ConfigError(
-            f"{calls.source}: {len(calls.frame)} usable calls on {days} day{'s' * (days != 1)};"
-            f" a calibration needs at least {MIN_CALLS} calls over {MIN_DAYS} days"
-        )
+    _check_enough(calls, short_sec)
     notes: list[str] = []
     df = linked(calls.frame)
     known = bool(df["known"].any())
@@ -169,6 +162,18 @@ def calibrate(
     parts = (handle, patience, repeats, staffing, ratings)
     chat = (chat_patience, chat_share, places, slowdown)
     return Calibration(calls, df, arrivals, *parts, level, notes, *chat)
+
+
+def _check_enough(calls: Calls, short_sec: float) -> None:
+    """A calibration needs a sensible ``--short-sec`` and enough calls over enough days."""
+    if not short_sec >= 0:
+        raise ConfigError(f"--short-sec {short_sec!r}: must be a number of seconds >= 0")
+    days = calls.frame["arrive"].dt.normalize().nunique()
+    if len(calls.frame) < MIN_CALLS or days < MIN_DAYS:
+        raise ConfigError(
+            f"{calls.source}: {len(calls.frame)} usable calls on {days} day{'s' * (days != 1)};"
+            f" a calibration needs at least {MIN_CALLS} calls over {MIN_DAYS} days"
+        )
 
 
 def _chats(
