@@ -77,6 +77,20 @@ def test_mixed_center_round_trip_and_scenario() -> None:
     )
 
 
+def test_blended_agents_are_counted_and_written() -> None:
+    """A center whose first 6 slots take both channels: the log shows 6 agents on both, the
+    calibrated scenario has 6 blended agents (and the mixed center above, none)."""
+    sc = clean("default", kinds=MIXED, agents=20, days=21, blended_agents=6)
+    log = simulated_log(sc, seed=3)
+    cal = calibrate(as_calls(log), level=LEVEL)
+    assert cal.blended_agents == 6
+    assert any("blended_agents" in n for n in cal.notes)
+    built = calibrate_log(as_calls(log), name="blended").scenario
+    assert built.team.blended_agents == 6
+    plain = clean("default", kinds=MIXED, agents=20, days=21)
+    assert calibrate(as_calls(simulated_log(plain, seed=3)), level=LEVEL).blended_agents == 0
+
+
 def test_channel_values_are_mapped_and_unknown_ones_reported() -> None:
     log = simulated_log(clean("default", kinds=MIXED, agents=20, days=14), seed=3)
     log["channel"] = log["channel"].map({"phone": "Voice", "chat": "WEB-CHAT"})

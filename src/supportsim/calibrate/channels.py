@@ -27,6 +27,9 @@ from supportsim.calibrate.values import Est
 MIN_SHARED = 30
 #: The slowdowns searched (a chat held with two others more than 7x slower is not a chat).
 MAX_SLOWDOWN = 3.0
+#: An agent counts as blended when each channel is at least this share of its answered
+#: contacts (a stray transfer does not make a phone agent blended).
+MIN_BLEND_SHARE = 0.05
 #: Bootstrap draws for the interval.
 DRAWS = 200
 #: The bootstrap's own stream of the seed (the pilot runs take the same seed).
@@ -197,3 +200,13 @@ def fit_slowdown(
     alpha = 1.0 - level
     lo, hi = np.quantile(boot, [alpha / 2, 1.0 - alpha / 2])
     return Slowdown(Est(point, float(lo), float(hi)), len(d.y), shared, estimated=True)
+
+
+def blended_agents(answered: pd.DataFrame, min_share: float = MIN_BLEND_SHARE) -> int:
+    """Agents of ``answered`` (``agent``, ``channel``) who took both channels, each for at
+    least ``min_share`` of their contacts: the log's ``blended_agents``."""
+    known = answered[answered["agent"].notna()]
+    if known.empty:
+        return 0
+    chat = (known["channel"] == "chat").groupby(known["agent"]).mean()
+    return int(((chat >= min_share) & (chat <= 1.0 - min_share)).sum())

@@ -9,7 +9,14 @@ import pandas as pd
 
 from supportsim.calibrate.arrivals import Arrivals, fit_arrivals
 from supportsim.calibrate.calls import Calls
-from supportsim.calibrate.channels import Slowdown, alone_talk, chats_held, fit_slowdown
+from supportsim.calibrate.channels import (
+    MIN_BLEND_SHARE,
+    Slowdown,
+    alone_talk,
+    blended_agents,
+    chats_held,
+    fit_slowdown,
+)
 from supportsim.calibrate.episodes import WINDOW_H, linked
 from supportsim.calibrate.handle import SHORT_SEC, Handle, fit_handle
 from supportsim.calibrate.patience import Patience, fit_patience
@@ -48,6 +55,8 @@ class Calibration:
     chat_slowdown: Slowdown | None = None
     """``chat_slowdown``, estimated from the log or the base's (``None``: no chats with a
     known agent)."""
+    blended_agents: int = 0
+    """Agents who took both phone and chat (:func:`.channels.blended_agents`)."""
 
     @property
     def chat_rate(self) -> float:
@@ -160,7 +169,7 @@ def calibrate(
     if "channel" in calls.columns:
         chat_share = share(int((new["channel"] == "chat").sum()), len(new), level)
     parts = (handle, patience, repeats, staffing, ratings)
-    chat = (chat_patience, chat_share, places, slowdown)
+    chat = (chat_patience, chat_share, places, slowdown, _blended(answered, base, notes))
     return Calibration(calls, df, arrivals, *parts, level, notes, *chat)
 
 
@@ -194,6 +203,19 @@ def _chats(
     slowdown = fit_slowdown(answered, held, base.team.chat_slowdown, level, short_s, seed)
     notes.append(slowdown.note())
     return alone_talk(answered, slowdown.s.value, held), int(held.max()), slowdown
+
+
+def _blended(answered: pd.DataFrame, base: Scenario, notes: list[str]) -> int:
+    """The log's blended agents (0 without a known agent on both channels), with a note."""
+    n = blended_agents(answered)
+    if n:
+        notes.append(
+            f"{n} agents took both phone and chat (each channel at least {MIN_BLEND_SHARE:.0%}"
+            " of their contacts): blended_agents; blend_reserve is the base's"
+            f" ({base.team.blend_reserve}): a log does not show which idle agents were kept"
+            " for calls"
+        )
+    return n
 
 
 def _patience(

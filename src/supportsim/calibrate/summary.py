@@ -91,6 +91,8 @@ def _channels(cal: Calibration) -> list[str]:
             f"           most chats one agent held at once {cal.chat_concurrency}; slowdown"
             f" per other chat held {s.s.text('.3f')} ({how})"
         )
+    if cal.blended_agents:
+        lines.append(f"           {cal.blended_agents} agents took both phone and chat (blended)")
     return lines
 
 

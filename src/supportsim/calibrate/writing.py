@@ -97,6 +97,8 @@ def scenario_params(cal: Calibration, base: Scenario) -> dict[str, Any]:
         out["team"]["chat_concurrency"] = cal.chat_concurrency
     if cal.chat_slowdown is not None:
         out["team"]["chat_slowdown"] = _r(cal.chat_slowdown.s.value)
+    if cal.blended_agents > 0:  # the first slots take both channels (docs/model.md)
+        out["team"]["blended_agents"] = min(cal.blended_agents, cal.staffing.agents)
     return out
 
 
