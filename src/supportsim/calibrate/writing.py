@@ -19,7 +19,8 @@ written at the top of the file):
   agent of the log held at once (``chat_concurrency``), and ``chat_slowdown`` fitted to
   the log's chat talks against the chats their agent held
   (:func:`supportsim.calibrate.channels.fit_slowdown`), or the base's when too few chats
-  were answered while their agent held another.
+  were answered while their agent held another; ``blended_agents``: the agents who took
+  both channels (at most the rostered agents), ``blend_reserve`` staying the base's.
 """
 
 from __future__ import annotations
