@@ -12,7 +12,7 @@ from typing import Any
 import jinja2
 
 from supportsim.experiments.derived import DERIVED
-from supportsim.metrics import definition, fmt, label
+from supportsim.metrics import BY_KEY, definition, fmt, label
 from supportsim.policy.evaluate import PolicyEvaluation
 from supportsim.policy.headlines import HEADLINES
 from supportsim.policy.sections import (
@@ -94,6 +94,11 @@ def render_report(ev: PolicyEvaluation) -> str:
         "warmup": sc.warmup_days,
         "definitions": [(k, definition(k)) for k in [*present, *_earning_keys(ev), *extra]],
         "version": _version(),
+        "material": [  # changes too small to weigh, as the verdict reads them
+            f"for {BY_KEY[k].label}, also at least {fmt(k, BY_KEY[k].material)}"
+            for k in HEADLINES
+            if BY_KEY[k].material > 0
+        ],
     }
     return env.from_string(TEMPLATE).render(**context)
 

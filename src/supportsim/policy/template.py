@@ -59,8 +59,8 @@ footer { margin-top: 3rem; color: #777; font-size: .85rem; }
 <p>Means over {{ reps }} replications with 95% confidence intervals. Differences are paired by
 replication: every scheme met the same customers, issues, product failures and agents (common
 random numbers). <span class="better">Green</span> and <span class="worse">orange</span> mark
-differences whose interval excludes zero (for attrition, also at least 2 points a year), in the
-better or worse direction.</p>
+differences whose interval excludes zero{% if material %} ({{ material | join("; ") }}){% endif %},
+in the better or worse direction.</p>
 <table>
 <thead><tr><th>figure</th><th>flat salary</th><th>proposed</th><th>proposed − flat salary</th>{% if show_best %}<th>best alternative ({{ best }})</th><th>proposed − {{ best }}</th>{% endif %}</tr></thead>
 <tbody>

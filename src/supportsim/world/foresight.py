@@ -240,17 +240,17 @@ class Foresight:
             + d * self.cu.dump_return_prob * q_after_dump / 2.0
         )
 
-        offset = self.own_sat[i] + self.context[i] + sv.sat_checklist * (k - e0[K])
+        # mean satisfaction after each outcome; a dumped customer meets no courtesy or checklist
+        worked_offset = self.own_sat[i] + self.context[i] + sv.sat_checklist * (k - e0[K])
+        dumped = sv.sat_unresolved - sv.sat_dump_penalty + self.context[i]
         grid, mean_ans, neg_share, top_share = self.table
         weight_sum, mean_sum, neg_sum, top_sum = 0.0, 0.0, 0.0, 0.0
-        dumped_sat = sv.sat_unresolved - sv.sat_dump_penalty - self.own_sat[i]  # no courtesy
-        for share, surveyed, sat, cut in (
-            (s_r, 1.0, sv.sat_resolved, 0.0),
-            (s_u, 1.0 - g, sv.sat_unresolved, 0.0),
-            (s_d, 1.0 - g, sv.sat_defect, self.product_cut),
-            (d, 1.0 - g, dumped_sat - sv.sat_checklist * (k - e0[K]), 0.0),
+        for share, surveyed, m, cut in (
+            (s_r, 1.0, sv.sat_resolved + worked_offset, 0.0),
+            (s_u, 1.0 - g, sv.sat_unresolved + worked_offset, 0.0),
+            (s_d, 1.0 - g, sv.sat_defect + worked_offset, self.product_cut),
+            (d, 1.0 - g, dumped, 0.0),
         ):
-            m = sat + offset
             w = share * surveyed * (1.0 + sv.response_u_shape * (m * m + self.sd2))
             weight_sum = weight_sum + w
             mean_sum = mean_sum + w * np.interp(m - cut, grid, mean_ans)
@@ -291,10 +291,7 @@ class Foresight:
             """The model's figure, corrected by what it missed at the profile worked
             (dumped contacts' lengths and the share dumped are draws); as modelled if
             nothing was observed (a new hire: the team's pooled figures)."""
-            model = now[key]
-            if observed > 0 and base[key][0] > 0:
-                return model * (observed / base[key][0])
-            return model
+            return scaled(observed, key) if observed > 0 and base[key][0] > 0 else now[key]
 
         c = anchored(obs.contacts[i], "contacts")
 
